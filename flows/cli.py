@@ -1,0 +1,167 @@
+"""The `naskah` command line. Everything printed here is for clerks, in Indonesian."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import tempfile
+import traceback
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import NoReturn
+
+from flows import __version__
+from flows.errors import EngineError, WorkbookError
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+_ARGPARSE_MESSAGES = (
+    (r"the following arguments are required: (.*)", r"argumen berikut wajib diisi: \1"),
+    (r"unrecognized arguments: (.*)", r"argumen tidak dikenal: \1"),
+    (r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)",
+     r"perintah \2 tidak dikenal; pilih salah satu: \3"),
+    (r"argument (\S+): expected one argument", r"\1 memerlukan satu nilai"),
+    (r"argument (\S+): (.*)", r"argumen \1: \2"),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Indonesian headings and error messages."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumen"
+        self._optionals.title = "pilihan"
+        self.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
+
+    def format_usage(self) -> str:
+        formatter = self._get_formatter()
+        formatter.add_usage(self.usage, self._actions, self._mutually_exclusive_groups,
+                            prefix="Penggunaan: ")
+        return formatter.format_help()
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage: ", "Penggunaan: ", 1)
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, replacement in _ARGPARSE_MESSAGES:
+            if re.fullmatch(pattern, message):
+                message = re.sub(pattern, replacement, message)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: kesalahan: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="naskah",
+        description="Naskah: surat-surat putaran evaluasi Pejabat Pimpinan Tinggi Pratama "
+                    "dari satu workbook Excel.",
+    )
+    parser.add_argument("--version", action="version", version=f"naskah {__version__}",
+                        help="tampilkan versi lalu keluar")
+    commands = parser.add_subparsers(dest="command", metavar="PERINTAH", title="perintah",
+                                     parser_class=_Parser)
+    commands.required = True
+
+    template = commands.add_parser(
+        "template-workbook", help="tulis workbook putaran kosong untuk diisi",
+        description="Menulis workbook putaran kosong: semua sheet dan judul kolom, sheet "
+                    "Petunjuk, dan daftar pilihan.")
+    template.add_argument("path", metavar="PATH", type=Path, help="berkas .xlsx yang ditulis")
+    template.add_argument("--force", action="store_true",
+                          help="timpa berkas bila sudah ada")
+    template.set_defaults(handler=_template_workbook)
+
+    validate = commands.add_parser(
+        "validate", help="periksa workbook putaran dan tampilkan setiap masalah",
+        description="Memeriksa workbook putaran. Setiap masalah ditampilkan dengan sel "
+                    "tempatnya. Keluar dengan kode 0 bila sah (peringatan boleh), 1 bila ada "
+                    "kesalahan.")
+    validate.add_argument("workbook", metavar="WORKBOOK", type=Path, help="workbook .xlsx")
+    validate.add_argument("--json", action="store_true",
+                          help="keluaran JSON untuk dibaca program lain")
+    validate.add_argument("--settings", metavar="PATH", type=Path,
+                          help="berkas pengaturan kantor (bawaan: $NASKAH_SETTINGS atau "
+                               "./naskah.toml)")
+    validate.set_defaults(handler=_validate)
+    return parser
+
+
+def _template_workbook(args: argparse.Namespace) -> int:
+    from flows.workbook.writer import write_workbook
+
+    path: Path = args.path
+    if path.suffix.lower() != ".xlsx":
+        raise EngineError(f"Nama berkas harus berakhiran .xlsx: {path}")
+    if path.exists() and not args.force:
+        raise EngineError(f"Berkas {path} sudah ada. Pilih nama lain, atau tambahkan --force "
+                          "untuk menimpanya.")
+    write_workbook(path)
+    print(f"Workbook kosong ditulis ke {path}. Isi sheet Putaran, Tim dan Pejabat (lihat sheet "
+          "Petunjuk), lalu periksa dengan: naskah validate " + str(path))
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from flows import reporting
+    from flows.domain.intake import intake
+    from flows.settings import load_rules
+    from flows.workbook.reader import read_workbook
+
+    rules = load_rules(args.settings)
+    try:
+        raw = read_workbook(args.workbook)
+    except WorkbookError as exc:
+        if args.json:
+            _print_json(reporting.unreadable_json(args.workbook, str(exc)))
+            return EXIT_FAILED
+        raise
+    result = intake(raw, rules)
+    if args.json:
+        _print_json(reporting.json_report(args.workbook, result))
+    else:
+        print(reporting.text_report(args.workbook, result))
+    return EXIT_OK if result.report.ok else EXIT_FAILED
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; never lets a traceback reach a clerk."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except EngineError as exc:
+        print(f"KESALAHAN: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("Dibatalkan.", file=sys.stderr)
+        return 130
+    except Exception:
+        if os.environ.get("NASKAH_DEBUG"):
+            raise
+        log = _write_crash_log()
+        print("KESALAHAN INTERNAL: terjadi kesalahan yang tidak terduga. Tidak ada berkas yang "
+              f"diubah. Kirim berkas {log} kepada pengelola aplikasi.", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _write_crash_log() -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    fd, name = tempfile.mkstemp(prefix=f"naskah-galat-{stamp}-", suffix=".log")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(f"naskah {__version__}\n{' '.join(sys.argv)}\n\n")
+        handle.write(traceback.format_exc())
+    return Path(name)

@@ -1,0 +1,163 @@
+"""Sheet Putaran: one key per row in column A, its value in column B."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from flows.domain.intake.cells import CellReader
+from flows.domain.issues import IssueCollector, Severity
+from flows.domain.layout import NUMBERED_KINDS, PUTARAN, SHEET_PUTARAN
+from flows.domain.models import (
+    Addressee,
+    Official,
+    Round,
+    RoundKind,
+    TeamMember,
+    Thresholds,
+    Weight,
+)
+from flows.domain.raw import RawCell, RawSheet
+from flows.domain.ruleset import RuleSet
+from flows.domain.values import ValueProblem, clean_text, normalise_key
+
+_CODE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+_HEADER_KEYS = {"kunci", "key"}
+
+
+@dataclass(frozen=True, slots=True)
+class PutaranData:
+    """The round's own fields; ``build`` joins them with the other sheets."""
+
+    values: dict[str, Any]
+    jenis: RoundKind
+    thresholds: Thresholds
+
+    def build(self, *, team: tuple[TeamMember, ...], officials: tuple[Official, ...],
+              weights: tuple[Weight, ...], weights_from_workbook: bool) -> Round:
+        v = self.values
+        ba = v["tanggal_berita_acara"] or v["tanggal_pelaksanaan"]
+        saran = v["tanggal_saran_pendapat"] or ba
+        return Round(
+            kode_putaran=v["kode_putaran"], jenis=self.jenis, nama_putaran=v["nama_putaran"],
+            pemerintah_daerah=v["pemerintah_daerah"], provinsi=v["provinsi"],
+            ibu_kota=v["ibu_kota"], kepala_daerah_jabatan=v["kepala_daerah_jabatan"],
+            kepala_daerah_nama=v["kepala_daerah_nama"], unit_pengelola=v["unit_pengelola"],
+            unit_pengelola_singkatan=v["unit_pengelola_singkatan"],
+            alamat_unit=v["alamat_unit"], tanggal_sk_tim=v["tanggal_sk_tim"],
+            tanggal_pelaksanaan=v["tanggal_pelaksanaan"],
+            tempat_pelaksanaan=v["tempat_pelaksanaan"], tanggal_berita_acara=ba,
+            tanggal_saran_pendapat=saran,
+            tanggal_surat_permohonan=v["tanggal_surat_permohonan"] or saran,
+            instansi_tujuan=v["instansi_tujuan_permohonan"] or Addressee.BKN,
+            given_numbers={k: v[f"nomor_{k}"] for k in NUMBERED_KINDS if v[f"nomor_{k}"]},
+            nama_tim=v["nama_tim"], thresholds=self.thresholds, weights=weights,
+            weights_from_workbook=weights_from_workbook, team=team, officials=officials,
+        )
+
+
+def _kode(value: object) -> str:
+    text = clean_text(value) or ""
+    if not _CODE.match(text) or set(text) == {"."}:
+        raise ValueProblem(
+            "hanya boleh huruf, angka, titik, garis bawah dan tanda hubung (1–64 karakter)",
+            "misalnya EVKIN-BUTENG-2024",
+        )
+    return text
+
+
+def read_putaran(sheet: RawSheet, date1904: bool, rules: RuleSet,
+                 collector: IssueCollector) -> PutaranData | None:
+    """The round's fields; None when something required is missing or wrong."""
+    issues = collector.for_sheet(SHEET_PUTARAN)
+    before = len(issues.issues)
+    cells = _key_cells(sheet, issues)
+    read = CellReader(issues, date1904)
+    fields = {f.name: f for f in PUTARAN}
+    values: dict[str, Any] = {}
+    for name, field in fields.items():
+        cell = cells.get(name)
+        if cell is None:
+            values[name] = None
+            if field.required:
+                issues.error("A:A", "putaran.missing_key", f'kunci "{name}" tidak ditemukan',
+                             expected=f'baris dengan "{name}" di kolom A dan nilainya di kolom B')
+            continue
+        if field.kind == "date":
+            values[name] = read.date(cell, name, required=field.required)
+        elif field.kind == "number":
+            values[name] = read.number(cell, name, required=field.required)
+        elif name == "kode_putaran":
+            values[name] = read.value(cell, name, _kode, required=True, code="kode_putaran")
+        elif name == "jenis_putaran":
+            values[name] = read.choice(cell, name, RoundKind, required=True)
+        elif name == "instansi_tujuan_permohonan":
+            values[name] = read.choice(cell, name, Addressee)
+        else:
+            values[name] = read.text(cell, name, required=field.required)
+    jenis = values["jenis_putaran"]
+    thresholds = Thresholds(_or_default(values["batas_baik"], rules.thresholds.baik),
+                            _or_default(values["batas_cukup"], rules.thresholds.cukup))
+    if thresholds.cukup >= thresholds.baik:
+        ref = cells.get("batas_cukup") or cells.get("batas_baik")
+        issues.error(ref.ref if ref else "A:A", "putaran.thresholds",
+                     f"batas_cukup ({thresholds.cukup}) harus lebih kecil dari batas_baik "
+                     f"({thresholds.baik})", found=str(thresholds.cukup),
+                     expected=f"kurang dari {thresholds.baik}")
+    _check_date_order(values, cells, issues)
+    if jenis is not None and not values["nama_tim"]:
+        values["nama_tim"] = rules.team_names[jenis]
+    if jenis is None or any(i.severity is Severity.ERROR for i in issues.issues[before:]):
+        return None
+    return PutaranData(values, jenis, thresholds)
+
+
+def _key_cells(sheet: RawSheet, issues: IssueCollector) -> dict[str, RawCell]:
+    """Column-B cell of each key in column A (a blank placeholder when B is empty)."""
+    known = {f.name for f in PUTARAN}
+    cells: dict[str, RawCell] = {}
+    for row in sheet.rows:
+        key_cell = next((c for c in row if c.col == 1), None)
+        if key_cell is None or key_cell.value is None:
+            continue
+        key = normalise_key(str(key_cell.value))
+        value_cell = next((c for c in row if c.col == 2), RawCell(key_cell.row, 2, None))
+        if key in _HEADER_KEYS and key_cell.row == 1:
+            continue
+        if key in cells:
+            issues.error(key_cell.ref, "putaran.duplicate_key", f'kunci "{key}" ganda',
+                         found=key_cell.value, expected="setiap kunci hanya sekali")
+        elif key not in known:
+            issues.warning(key_cell.ref, "putaran.unknown_key",
+                           f'kunci "{key_cell.value}" tidak dikenal dan diabaikan',
+                           found=key_cell.value)
+        else:
+            cells[key] = value_cell
+    return cells
+
+
+def _check_date_order(values: dict[str, Any], cells: dict[str, RawCell],
+                      issues: IssueCollector) -> None:
+    pelaksanaan: date | None = values["tanggal_pelaksanaan"]
+    sk: date | None = values["tanggal_sk_tim"]
+    if sk and pelaksanaan and sk > pelaksanaan:
+        issues.error(cells["tanggal_sk_tim"].ref, "putaran.date_order",
+                     "tanggal_sk_tim sesudah tanggal_pelaksanaan; tim harus dibentuk lebih dulu",
+                     found=sk.strftime("%d/%m/%Y"),
+                     expected=f"paling lambat {pelaksanaan.strftime('%d/%m/%Y')}")
+    earlier, earlier_name = pelaksanaan, "tanggal_pelaksanaan"
+    for name in ("tanggal_berita_acara", "tanggal_saran_pendapat", "tanggal_surat_permohonan"):
+        current: date | None = values[name]
+        if current and earlier and current < earlier:
+            issues.error(cells[name].ref, "putaran.date_order",
+                         f"{name} sebelum {earlier_name}", found=current.strftime("%d/%m/%Y"),
+                         expected=f"paling cepat {earlier.strftime('%d/%m/%Y')}")
+        if current:
+            earlier, earlier_name = current, name
+
+
+def _or_default(value: Decimal | None, default: Decimal) -> Decimal:
+    return default if value is None else value

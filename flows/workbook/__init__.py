@@ -1,0 +1,1 @@
+"""The workbook adapter: the only place that knows openpyxl."""

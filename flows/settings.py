@@ -28,6 +28,11 @@ def default_rules_data() -> dict[str, Any]:
     return tomllib.loads(text)
 
 
+def default_rules() -> RuleSet:
+    """The shipped rules, ignoring any office settings."""
+    return build_ruleset(default_rules_data())
+
+
 def settings_path(explicit: Path | None = None) -> Path | None:
     """The settings file in force, or None."""
     if explicit is not None:

@@ -61,10 +61,10 @@ class Tenure:
         return self.total_months >= years * 12
 
     def __str__(self) -> str:
-        if self.months == 0:
-            return f"{self.years} tahun"
         if self.years == 0:
             return f"{self.months} bulan"
+        if self.months == 0:
+            return f"{self.years} tahun"
         return f"{self.years} tahun {self.months} bulan"
 
 

@@ -166,9 +166,12 @@ def _table(ws: Worksheet, fields: Sequence[Field], columns: Sequence[str],
         ws.column_dimensions[letter].width = _width(name)
         kind = f.kind if f else ("number" if name.startswith(layout.SCORE_PREFIX) else "text")
         if kind in ("date", "nip", "text", "choice"):
-            number_format = DATE_FORMAT if kind == "date" else TEXT_FORMAT
-            for row in range(2, last + 1):
-                ws.cell(row, col).number_format = number_format
+            # A column style: Excel and LibreOffice give it to every cell typed there, so an
+            # NIP stays text and a date shows as dd/mm/yyyy without 500 pre-styled cells.
+            ws.column_dimensions[letter].number_format = (
+                DATE_FORMAT if kind == "date" else TEXT_FORMAT)
+            for row in range(2, len(rows) + 2):
+                ws.cell(row, col).number_format = ws.column_dimensions[letter].number_format
         if f and f.choices:
             _dropdown(ws, name, f"{letter}2:{letter}{last}")
         if kind == "number" and name != "no":

@@ -41,10 +41,11 @@ def intake(raw: RawWorkbook, rules: RuleSet) -> Intake:
     if "pejabat" in raw.sheets:
         officials = read_officials(raw.sheets["pejabat"], raw.date1904, putaran, issues)
     weights = None
-    if officials is not None and putaran is not None:
+    if officials is not None and putaran is not None and putaran.jenis is not None:
         weights = read_weights(raw.sheets.get(SHEET_BOBOT.lower()), officials, putaran.jenis,
                                rules, issues)
-    if issues.has_errors or putaran is None or team is None or officials is None or not weights:
+    if (issues.has_errors or putaran is None or not putaran.ok or team is None
+            or officials is None or weights is None):
         return Intake(issues.report(), None, None)
     rnd = putaran.build(team=team, officials=officials.officials, weights=weights.weights,
                         weights_from_workbook=weights.from_workbook)

@@ -78,7 +78,7 @@ def _from_sheet(sheet: RawSheet, officials: OfficialsData,
         name = read.text(row["komponen"], "komponen", required=True)
         percent = read.number(row["bobot"], "bobot", required=True)
         percents.append(percent)
-        if name is None or percent is None:
+        if name is None:
             ok = False
             continue
         component = normalise_key(name)
@@ -97,7 +97,10 @@ def _from_sheet(sheet: RawSheet, officials: OfficialsData,
             ok = False
         else:
             seen[component] = row["komponen"].ref
-            weights.append(Weight(component, percent))
+            if percent is None:
+                ok = False
+            else:
+                weights.append(Weight(component, percent))
     for component in officials.score_columns:
         if component not in seen:
             issues.error(officials.table.header_ref(component), "bobot.missing_weight",

@@ -81,8 +81,8 @@ class CellReader:
             try:
                 return by_key[normalise_key(text)]
             except KeyError:
-                raise ValueProblem("bukan pilihan yang tersedia", f"salah satu dari: {allowed}")\
-                    from None
+                raise ValueProblem(f"bukan pilihan yang tersedia (pilihan: {allowed})",
+                                   f"salah satu dari: {allowed}") from None
         return self.value(cell, label, parse, required=required, code="choice")
 
     def yes_no(self, cell: RawCell, label: str) -> bool:
@@ -102,8 +102,8 @@ class CellReader:
         if isinstance(cell.value, float):
             self.issues.error(
                 cell.ref, "nip.number",
-                f"{label} diketik sebagai angka ({cell.value:.15g}); Excel membulatkan angka "
-                "sepanjang 18 digit sehingga digit terakhir hilang",
+                f"{label} diketik sebagai angka ({cell.value:.15g}) sehingga Excel membulatkan "
+                "digit terakhirnya; ketik ulang NIP sebagai teks",
                 found=preview(cell.value),
                 expected="NIP diketik sebagai teks (format sel Teks, atau diawali tanda ')",
             )

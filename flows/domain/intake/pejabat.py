@@ -74,8 +74,8 @@ def _read_row(row: TableRow, read: CellReader, score_columns: tuple[str, ...],
     pangkat, golongan = _pangkat(row, read, issues)
     jabatan = read.text(row["jabatan"], "jabatan", required=True)
     tmt = read.date(row["tmt_jabatan"], "tmt_jabatan", required=True)
-    if tmt and putaran and tmt > putaran.values["tanggal_pelaksanaan"]:
-        pelaksanaan = putaran.values["tanggal_pelaksanaan"]
+    pelaksanaan = putaran.values["tanggal_pelaksanaan"] if putaran else None
+    if tmt and pelaksanaan and tmt > pelaksanaan:
         issues.error(row["tmt_jabatan"].ref, "pejabat.tmt_after_round",
                      f"tmt_jabatan {tmt:%d/%m/%Y} sesudah tanggal pelaksanaan "
                      f"{pelaksanaan:%d/%m/%Y}", found=f"{tmt:%d/%m/%Y}",

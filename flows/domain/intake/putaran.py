@@ -33,11 +33,15 @@ class PutaranData:
     """The round's own fields; ``build`` joins them with the other sheets."""
 
     values: dict[str, Any]
-    jenis: RoundKind
+    """Every key of the contract; None where missing or invalid."""
+    jenis: RoundKind | None
     thresholds: Thresholds
+    ok: bool
+    """False when any field has an error: then only ``values`` may be consulted."""
 
     def build(self, *, team: tuple[TeamMember, ...], officials: tuple[Official, ...],
               weights: tuple[Weight, ...], weights_from_workbook: bool) -> Round:
+        assert self.ok and self.jenis is not None
         v = self.values
         ba = v["tanggal_berita_acara"] or v["tanggal_pelaksanaan"]
         saran = v["tanggal_saran_pendapat"] or ba
@@ -70,8 +74,8 @@ def _kode(value: object) -> str:
 
 
 def read_putaran(sheet: RawSheet, date1904: bool, rules: RuleSet,
-                 collector: IssueCollector) -> PutaranData | None:
-    """The round's fields; None when something required is missing or wrong."""
+                 collector: IssueCollector) -> PutaranData:
+    """The round's fields, as far as they could be read (see ``PutaranData.ok``)."""
     issues = collector.for_sheet(SHEET_PUTARAN)
     before = len(issues.issues)
     cells = _key_cells(sheet, issues)
@@ -110,9 +114,9 @@ def read_putaran(sheet: RawSheet, date1904: bool, rules: RuleSet,
     _check_date_order(values, cells, issues)
     if jenis is not None and not values["nama_tim"]:
         values["nama_tim"] = rules.team_names[jenis]
-    if jenis is None or any(i.severity is Severity.ERROR for i in issues.issues[before:]):
-        return None
-    return PutaranData(values, jenis, thresholds)
+    ok = jenis is not None and not any(
+        i.severity is Severity.ERROR for i in issues.issues[before:])
+    return PutaranData(values, jenis, thresholds, ok)
 
 
 def _key_cells(sheet: RawSheet, issues: IssueCollector) -> dict[str, RawCell]:

@@ -112,6 +112,9 @@ def _read_rows(ws) -> tuple[tuple[tuple[RawCell, ...], ...], list[tuple[int, int
     """Non-empty rows, and positions of cells that exist but hold no value (maybe formulas)."""
     rows: list[tuple[RawCell, ...]] = []
     suspects: list[tuple[int, int]] = []
+    # The <dimension> a file declares may be stale (some tools never update it): without
+    # this reset, openpyxl silently stops at the declared last row.
+    ws.reset_dimensions()
     for scanned, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS), start=1):
         if scanned > MAX_SCANNED_ROWS:
             raise WorkbookError(f'sheet "{ws.title}" memiliki lebih dari {MAX_SCANNED_ROWS:,} '
@@ -156,6 +159,7 @@ def _mark_formulas(path: Path, sheets: dict[str, RawSheet],
 
 def _formula_positions(ws, positions: set[tuple[int, int]]) -> Iterator[tuple[int, int]]:  # type: ignore[no-untyped-def]
     last_row = max(r for r, _ in positions)
+    ws.reset_dimensions()
     for row in ws.iter_rows(max_row=last_row, max_col=MAX_COLUMNS):
         for cell in row:
             if getattr(cell, "data_type", None) == "f" and (cell.row, cell.column) in positions:

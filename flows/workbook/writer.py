@@ -189,7 +189,7 @@ def _table(ws: Worksheet, fields: Sequence[Field], columns: Sequence[str],
 
 
 def _dropdown(ws: Worksheet, name: str, ref: str) -> None:
-    dv = DataValidation(type="list", formula1=f"=daftar_{name}", allow_blank=True,
+    dv = DataValidation(type="list", formula1=f"daftar_{name}", allow_blank=True,
                         showErrorMessage=True, errorStyle="warning",
                         errorTitle="Pilihan tidak dikenal",
                         error="Pilih salah satu nilai dari daftar.")

@@ -52,7 +52,7 @@ def test_validate_exits_1_and_prints_the_cell(tmp_path, capsys, fault):
     path = fault.build(tmp_path)
     code = main(["validate", str(path)])
     out = capsys.readouterr().out
-    severity, ref, words = fault.expect[0]
+    _, ref, words = fault.expect[0]
     assert code == 1
     line = next(line for line in out.splitlines() if f" {ref}: " in line)
     assert line.startswith("KESALAHAN")

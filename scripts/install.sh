@@ -50,6 +50,11 @@ if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import sys; sys.exit(sys.
   say "virtualenv .venv created with $("$python" --version)"
 fi
 
+if [ "$lock" = requirements-dev.lock ] && ! command -v soffice >/dev/null 2>&1; then
+  # Tests prove that a workbook saved by LibreOffice Calc is read like one saved by Excel.
+  apt_install libreoffice-calc-nogui
+fi
+
 say "pip install -r $lock"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$lock"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .

@@ -17,3 +17,14 @@ def _no_office_settings(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="session")
 def rules() -> RuleSet:
     return default_rules()
+
+
+def require_program(name: str) -> None:
+    """Skip without ``name`` on a developer's machine; fail in CI, where it must be installed."""
+    import os
+    import shutil
+
+    if shutil.which(name) is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} is not installed; scripts/install.sh --dev installs it")
+        pytest.skip(f"{name} is not installed (run scripts/install.sh --dev)")

@@ -54,23 +54,31 @@ def check(path: Path) -> Intake:
     return intake(read_workbook(path), default_rules())
 
 
+def rewrite_parts(path: Path, transform: Callable[[str, bytes], bytes]) -> None:
+    """Rewrite the parts of an xlsx in place: ``transform(name, data)`` returns new data."""
+    with zipfile.ZipFile(path) as archive:
+        items = [(info, archive.read(info.filename)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in items:
+            archive.writestr(info, transform(info.filename, data))
+
+
 def cache_formula_values(path: Path, cached: dict[str, tuple[str, str | None]]) -> None:
     """Give formulas the cached values Excel would have saved.
 
     ``cached`` maps a formula's text (without ``=``) to (value, type): type ``e`` marks an
     Excel error value, None a number.
     """
-    with zipfile.ZipFile(path) as archive:
-        items = [(info, archive.read(info.filename)) for info in archive.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for info, data in items:
-            if info.filename.startswith("xl/worksheets/"):
-                text = data.decode("utf-8")
-                for formula, (value, kind) in cached.items():
-                    pattern = re.compile(r'<c r="([A-Z]+\d+)"([^>]*)><f>' + re.escape(formula)
-                                         + r"</f><v\s*/>")
-                    t = f' t="{kind}"' if kind else ""
-                    text = pattern.sub(lambda m, v=value, t=t, f=formula:
-                                       f'<c r="{m[1]}"{m[2]}{t}><f>{f}</f><v>{v}</v>', text)
-                data = text.encode("utf-8")
-            archive.writestr(info, data)
+    def transform(name: str, data: bytes) -> bytes:
+        if not name.startswith("xl/worksheets/"):
+            return data
+        text = data.decode("utf-8")
+        for formula, (value, kind) in cached.items():
+            pattern = re.compile(r'<c r="([A-Z]+\d+)"([^>]*)><f>' + re.escape(formula)
+                                 + r"</f><v\s*/>")
+            t = f' t="{kind}"' if kind else ""
+            text = pattern.sub(lambda m, v=value, t=t, f=formula:
+                               f'<c r="{m[1]}"{m[2]}{t}><f>{f}</f><v>{v}</v>', text)
+        return text.encode("utf-8")
+
+    rewrite_parts(path, transform)

@@ -1,36 +1,60 @@
 """Office settings: the optional ``naskah.toml`` of an office, over the shipped defaults.
 
 Looked up in this order: the ``--settings`` option, the ``NASKAH_SETTINGS`` environment
-variable, ``naskah.toml`` in the current folder. Without any, the defaults apply.
+variable, ``naskah.toml`` in the current folder. Without any, the defaults in
+``flows/data/bawaan.toml`` apply.
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from flows.domain.numbering import NumberingSettings, build_numbering
 from flows.domain.ruleset import RuleSet, build_ruleset, merge_settings
 from flows.domain.values import ValueProblem
 from flows.errors import SettingsError
 
 ENV_VAR = "NASKAH_SETTINGS"
 DEFAULT_FILE = Path("naskah.toml")
-SECTIONS = frozenset({"aturan"})
-"""Top-level tables an office settings file may have."""
+PAPER_SIZES = {"A4": (210, 297), "F4": (215, 330)}
+"""Paper sizes in millimetres."""
 
 
-def default_rules_data() -> dict[str, Any]:
-    """The shipped ``aturan.toml`` as a mapping."""
-    text = resources.files("flows.data").joinpath("aturan.toml").read_text(encoding="utf-8")
+@dataclass(frozen=True, slots=True)
+class LetterSettings:
+    paper: str
+    """``A4`` or ``F4``."""
+    templates: Path | None
+    """The office's own template folder, or None for the shipped ones."""
+    mengingat: tuple[str, ...]
+
+    @property
+    def paper_mm(self) -> tuple[int, int]:
+        return PAPER_SIZES[self.paper]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    rules: RuleSet
+    numbering: NumberingSettings
+    register: Path
+    letters: LetterSettings
+    source: Path | None
+    """The office file these came from, or None for the defaults."""
+
+
+@cache
+def default_data() -> Mapping[str, Any]:
+    """The shipped ``bawaan.toml`` as a mapping."""
+    text = resources.files("flows.data").joinpath("bawaan.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
-
-
-def default_rules() -> RuleSet:
-    """The shipped rules, ignoring any office settings."""
-    return build_ruleset(default_rules_data())
 
 
 def settings_path(explicit: Path | None = None) -> Path | None:
@@ -42,33 +66,66 @@ def settings_path(explicit: Path | None = None) -> Path | None:
     return DEFAULT_FILE if DEFAULT_FILE.is_file() else None
 
 
-def load_office_settings(path: Path | None) -> dict[str, Any]:
-    """The office's settings file as a mapping (empty without one)."""
-    if path is None:
-        return {}
+def read_office_file(path: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise SettingsError(f"Berkas pengaturan {path} tidak ditemukan.") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise SettingsError(f"Berkas pengaturan {path} tidak dapat dibaca: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"Berkas pengaturan {path} bukan TOML yang sah: {exc}") from None
-    unknown = sorted(set(data) - SECTIONS)
-    if unknown:
-        raise SettingsError(
-            f"Berkas pengaturan {path}: bagian [{unknown[0]}] tidak dikenal; "
-            f"bagian yang dikenal: {', '.join(sorted(SECTIONS))}."
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """The settings in force: the shipped defaults, overridden by the office's file."""
+    source = settings_path(path)
+    office = read_office_file(source) if source else {}
+    where = f"Berkas pengaturan {source}" if source else "Pengaturan bawaan"
+    try:
+        merged = merge_settings(default_data(), office)
+        return Settings(
+            rules=_section("aturan", build_ruleset, merged),
+            numbering=build_numbering(merged["penomoran"]),
+            register=_path(merged["penomoran"]["register"], "penomoran.register"),
+            letters=_letters(merged["surat"]),
+            source=source,
         )
-    return data
+    except ValueProblem as problem:
+        raise SettingsError(f"{where}: {problem.reason}.") from None
+
+
+def _section(name: str, build, merged: Mapping[str, Any]):  # type: ignore[no-untyped-def]
+    """Build one section, naming it in front of any key path in the message."""
+    try:
+        return build(merged[name])
+    except ValueProblem as problem:
+        raise ValueProblem(f"{name}.{problem.reason}") from None
 
 
 def load_rules(path: Path | None = None) -> RuleSet:
-    """The rules in force: shipped defaults, overridden by the office's ``[aturan]``."""
-    source = settings_path(path)
-    office = load_office_settings(source).get("aturan", {})
-    try:
-        return build_ruleset(merge_settings(default_rules_data(), office))
-    except ValueProblem as problem:
-        where = f"Berkas pengaturan {source}" if source else "Aturan bawaan"
-        raise SettingsError(f"{where}, bagian [aturan]: {problem.reason}.") from None
+    """The evaluation rules in force (see ``load_settings``)."""
+    return load_settings(path).rules
+
+
+def default_rules() -> RuleSet:
+    """The shipped rules, ignoring any office settings."""
+    return build_ruleset(default_data()["aturan"])
+
+
+def _letters(data: Mapping[str, Any]) -> LetterSettings:
+    paper = data["ukuran_kertas"]
+    if paper not in PAPER_SIZES:
+        raise ValueProblem('surat.ukuran_kertas harus "A4" atau "F4"')
+    mengingat = data["mengingat"]
+    if not isinstance(mengingat, list) or not all(isinstance(m, str) for m in mengingat):
+        raise ValueProblem("surat.mengingat harus berupa daftar teks")
+    folder = data["folder_template"]
+    return LetterSettings(paper, _path(folder, "surat.folder_template") if folder else None,
+                          tuple(m.strip() for m in mengingat))
+
+
+def _path(value: object, key: str) -> Path:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueProblem(f"{key} harus berupa teks (path)")
+    return Path(value).expanduser()

@@ -75,7 +75,7 @@ def cache_formula_values(path: Path, cached: dict[str, tuple[str, str | None]]) 
         text = data.decode("utf-8")
         for formula, (value, kind) in cached.items():
             pattern = re.compile(r'<c r="([A-Z]+\d+)"([^>]*)><f>' + re.escape(formula)
-                                 + r"</f><v\s*/>")
+                                 + r"</f>(?:<v\s*/>|<v></v>)")
             t = f' t="{kind}"' if kind else ""
             text = pattern.sub(lambda m, v=value, t=t, f=formula:
                                f'<c r="{m[1]}"{m[2]}{t}><f>{f}</f><v>{v}</v>', text)

@@ -34,8 +34,10 @@ REQUIRED_SHEETS = (SHEET_PUTARAN, SHEET_TIM, SHEET_PEJABAT)
 YA_TIDAK = ("Ya", "Tidak")
 KINDS = tuple(k.value for k in RoundKind)
 ADDRESSEES = ("BKN", "KASN")
-NUMBERED_KINDS = ("sk_tim", "berita_acara", "saran_pendapat", "surat_permohonan")
-"""Putaran keys ``nomor_<kind>``; ``surat_permohonan`` numbers the permohonan_rekomendasi."""
+NUMBERED_KINDS = {"sk_tim": "sk_tim", "berita_acara": "berita_acara",
+                  "saran_pendapat": "saran_pendapat",
+                  "surat_permohonan": "permohonan_rekomendasi"}
+"""Putaran key ``nomor_<key>`` → the document kind whose number it gives."""
 
 PUTARAN: tuple[Field, ...] = (
     Field("kode_putaran", True, "code",
@@ -78,6 +80,21 @@ PUTARAN: tuple[Field, ...] = (
           "Panitia Seleksi Uji Kompetensi dan Evaluasi Kinerja JPT Pratama"),
     Field("batas_baik", False, "number", "Nilai akhir minimal kategori Baik (bawaan 80).", "80"),
     Field("batas_cukup", False, "number", "Nilai akhir minimal kategori Cukup (bawaan 68).", "68"),
+    Field("dasar_pembentukan_daerah", False, "text",
+          'Undang-undang pembentukan daerah, butir pertama "Mengingat" pada SK.',
+          "Undang-Undang Nomor 15 Tahun 2014 tentang Pembentukan Kabupaten Buton Tengah di "
+          "Provinsi Sulawesi Tenggara"),
+    Field("tanggal_undangan", False, "date",
+          "Tanggal surat undangan; bila kosong sama dengan tanggal SK tim.", ""),
+    Field("tanggal_pemberitahuan", False, "date",
+          "Tanggal surat pemberitahuan hasil; bila kosong sama dengan tanggal saran pendapat.",
+          ""),
+    Field("kepala_unit_nama", False, "text",
+          "Nama kepala unit pengelola (dengan gelar) penanda tangan undangan dan pemberitahuan "
+          "hasil; bila kosong ditandatangani Ketua tim.", ""),
+    Field("kepala_unit_pangkat_golongan", False, "text", "Pangkat dan golongan kepala unit.",
+          "Pembina Tingkat I (IV/b)"),
+    Field("kepala_unit_nip", False, "nip", "NIP kepala unit.", ""),
 )
 
 TIM: tuple[Field, ...] = (

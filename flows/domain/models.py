@@ -134,6 +134,15 @@ class Thresholds:
 
 
 @dataclass(frozen=True, slots=True)
+class UnitHead:
+    """The head of the personnel unit, when the workbook names one (Putaran!kepala_unit_*)."""
+
+    nama: str
+    pangkat_golongan: str | None
+    nip: Nip | None
+
+
+@dataclass(frozen=True, slots=True)
 class Round:
     """Everything one workbook says about a round, validated and with defaults resolved."""
 
@@ -154,9 +163,13 @@ class Round:
     tanggal_berita_acara: date
     tanggal_saran_pendapat: date
     tanggal_surat_permohonan: date
+    tanggal_undangan: date
+    tanggal_pemberitahuan: date
     instansi_tujuan: Addressee
     given_numbers: Mapping[str, str]
     """Numbers typed in Putaran (``nomor_sk_tim`` …) by document kind (``sk_tim`` …)."""
+    dasar_pembentukan_daerah: str | None
+    kepala_unit: UnitHead | None
     nama_tim: str
     thresholds: Thresholds
     weights: tuple[Weight, ...]

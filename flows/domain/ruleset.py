@@ -1,6 +1,7 @@
 """The evaluation rules as data: weights, thresholds, tenure limits and outcome wording.
 
-Defaults ship in ``flows/data/aturan.toml``; an office overrides them in its settings file.
+Defaults ship in ``flows/data/bawaan.toml`` under ``[aturan]``; an office overrides them in its
+settings file.
 This module only turns an already-parsed mapping into a typed RuleSet (no file access).
 """
 

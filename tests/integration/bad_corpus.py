@@ -12,8 +12,12 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from flows.domain.layout import PUTARAN
 from flows.workbook.writer import WorkbookContent
 from tests.workbooks import cache_formula_values, putaran_row, sample, set_putaran, write
+
+AFTER_LAST_KEY = len(PUTARAN) + 2
+"""The row a clerk's own key lands on, below the keys the template writes."""
 
 Expect = tuple[str, str, tuple[str, ...]]
 """(severity, ref, words in the message)."""
@@ -208,10 +212,10 @@ FAULTS: tuple[Fault, ...] = (
     Fault("addressee_unknown", putaran("instansi_tujuan_permohonan", "KemenPAN"),
           (err("Putaran!B19", "bukan pilihan", "BKN, KASN"),)),
     Fault("putaran_key_twice", nothing,
-          (err("Putaran!A27", 'kunci "kode_putaran" ganda'),),
+          (err(f"Putaran!A{AFTER_LAST_KEY}", 'kunci "kode_putaran" ganda'),),
           after=append_putaran("kode_putaran", "LAIN-2024"), combinable=False),
     Fault("putaran_key_unknown", nothing,
-          (warn("Putaran!A27", 'kunci "kode_wilayah" tidak dikenal'),),
+          (warn(f"Putaran!A{AFTER_LAST_KEY}", 'kunci "kode_wilayah" tidak dikenal'),),
           after=append_putaran("kode_wilayah", "74.12"), combinable=False),
     # --- Bobot
     Fault("weights_not_100", bobot(("nilai_kinerja", 40), ("nilai_kompetensi", 30),

@@ -47,7 +47,8 @@ def make_round(kind: RoundKind, officials: list[Official]) -> Round:
         unit_pengelola="BKPSDM", unit_pengelola_singkatan="BKPSDM", alamat_unit=None,
         tanggal_sk_tim=AT, tanggal_pelaksanaan=AT, tempat_pelaksanaan="K",
         tanggal_berita_acara=AT, tanggal_saran_pendapat=AT, tanggal_surat_permohonan=AT,
-        instansi_tujuan=Addressee.BKN, given_numbers={}, nama_tim="Tim",
+        tanggal_undangan=AT, tanggal_pemberitahuan=AT, instansi_tujuan=Addressee.BKN,
+        given_numbers={}, dasar_pembentukan_daerah=None, kepala_unit=None, nama_tim="Tim",
         thresholds=Thresholds(D(80), D(68)), weights=(Weight("nilai_a", D(100)),),
         weights_from_workbook=False, team=(ketua,), officials=tuple(officials),
     )

@@ -62,10 +62,11 @@ def test_the_settings_file_can_come_from_the_environment(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize(("text", "words"), [
-    ("[aturan.ambang]\nbatas_bagus = 80\n", 'kunci "ambang.batas_bagus" tidak dikenal'),
-    ("[pengaturan]\nx = 1\n", "bagian [pengaturan] tidak dikenal"),
-    ("[aturan.ambang]\nbatas_cukup = 90\n", "batas_cukup harus lebih kecil"),
-    ("[aturan.bobot.evaluasi_kinerja]\nnilai_kinerja = 50\n", "jumlah bobot 110, harus 100"),
+    ("[aturan.ambang]\nbatas_bagus = 80\n", 'kunci "aturan.ambang.batas_bagus" tidak dikenal'),
+    ("[pengaturan]\nx = 1\n", 'kunci "pengaturan" tidak dikenal'),
+    ("[aturan.ambang]\nbatas_cukup = 90\n", "aturan.ambang.batas_cukup harus lebih kecil"),
+    ("[aturan.bobot.evaluasi_kinerja]\nnilai_kinerja = 50\n",
+     "aturan.bobot.evaluasi_kinerja: jumlah bobot 110, harus 100"),
     ("[aturan.rekomendasi.uji_kompetensi.rotasi]\nteks = \"Ke {jabatan_baru}\"\n",
      "isian yang tidak dikenal: {jabatan_baru}"),
     ("[aturan.rekomendasi.uji_kompetensi.rotasi]\nperlu_permohonan = \"ya\"\n",
@@ -74,7 +75,11 @@ def test_the_settings_file_can_come_from_the_environment(tmp_path, monkeypatch):
     ("[aturan.evaluasi_kinerja]\npredikat_perlu_perbaikan = [\"Jelek\"]\n",
      "predikat yang tidak dikenal"),
     ("[aturan\n", "bukan TOML yang sah"),
-    ("[aturan]\nambang = 3\n", '"ambang" harus berupa tabel'),
+    ("[aturan]\nambang = 3\n", '"aturan.ambang" harus berupa tabel'),
+    ("[penomoran]\npola = \"{kode_klasifikasi}/{unit}\"\n",
+     "penomoran.pola harus berupa teks yang memuat {urut}"),
+    ("[penomoran]\npola = \"{urut}/{tanggal}\"\n", "isian yang tidak dikenal: {tanggal}"),
+    ("[surat]\nukuran_kertas = \"Letter\"\n", 'surat.ukuran_kertas harus "A4" atau "F4"'),
 ])
 def test_a_wrong_settings_file_is_refused_with_the_key_named(tmp_path, text, words):
     with pytest.raises(SettingsError) as caught:

@@ -11,6 +11,7 @@ from typing import TypeVar
 from flows.domain import dates
 from flows.domain.issues import IssueCollector
 from flows.domain.nip import Nip, nip_problems
+from flows.domain.pangkat import format_pangkat_golongan, golongan_of, split_pangkat_golongan
 from flows.domain.raw import CellState, RawCell
 from flows.domain.values import ValueProblem, clean_text, normalise_key, parse_decimal, preview
 
@@ -116,3 +117,23 @@ class CellReader:
             self.issues.error(cell.ref, "nip.invalid", f'{label} "{text}" {problem.reason}',
                               found=text, expected=problem.expected)
         return None if problems else Nip("".join(text.split()))
+
+    def pangkat_golongan(self, cell: RawCell, label: str) -> str | None:
+        """``Pembina Utama Muda (IV/c)`` normalised; other ranks (of external members) as typed.
+
+        A recognised pangkat with the wrong golongan is an error.
+        """
+        text = self.text(cell, label)
+        if text is None:
+            return None
+        parsed = split_pangkat_golongan(text)
+        if parsed is None:
+            return text
+        pangkat, golongan = parsed
+        if golongan_of(pangkat) != golongan:
+            self.issues.error(cell.ref, "pangkat.mismatch",
+                              f'{label} "{text}": pangkat {pangkat} tidak sesuai golongan '
+                              f"{golongan}", found=text,
+                              expected=f"{pangkat} ({golongan_of(pangkat)})")
+            return None
+        return format_pangkat_golongan(pangkat, golongan)

@@ -18,6 +18,7 @@ from flows.domain.models import (
     RoundKind,
     TeamMember,
     Thresholds,
+    UnitHead,
     Weight,
 )
 from flows.domain.raw import RawCell, RawSheet
@@ -56,8 +57,14 @@ class PutaranData:
             tempat_pelaksanaan=v["tempat_pelaksanaan"], tanggal_berita_acara=ba,
             tanggal_saran_pendapat=saran,
             tanggal_surat_permohonan=v["tanggal_surat_permohonan"] or saran,
+            tanggal_undangan=v["tanggal_undangan"] or v["tanggal_sk_tim"],
+            tanggal_pemberitahuan=v["tanggal_pemberitahuan"] or saran,
             instansi_tujuan=v["instansi_tujuan_permohonan"] or Addressee.BKN,
-            given_numbers={k: v[f"nomor_{k}"] for k in NUMBERED_KINDS if v[f"nomor_{k}"]},
+            given_numbers={kind: v[f"nomor_{key}"] for key, kind in NUMBERED_KINDS.items()
+                           if v[f"nomor_{key}"]},
+            dasar_pembentukan_daerah=v["dasar_pembentukan_daerah"],
+            kepala_unit=(UnitHead(v["kepala_unit_nama"], v["kepala_unit_pangkat_golongan"],
+                                  v["kepala_unit_nip"]) if v["kepala_unit_nama"] else None),
             nama_tim=v["nama_tim"], thresholds=self.thresholds, weights=weights,
             weights_from_workbook=weights_from_workbook, team=team, officials=officials,
         )
@@ -100,6 +107,10 @@ def read_putaran(sheet: RawSheet, date1904: bool, rules: RuleSet,
             values[name] = read.choice(cell, name, RoundKind, required=True)
         elif name == "instansi_tujuan_permohonan":
             values[name] = read.choice(cell, name, Addressee)
+        elif field.kind == "nip":
+            values[name] = read.nip(cell, name)
+        elif name == "kepala_unit_pangkat_golongan":
+            values[name] = read.pangkat_golongan(cell, name)
         else:
             values[name] = read.text(cell, name, required=field.required)
     jenis = values["jenis_putaran"]

@@ -7,8 +7,7 @@ from flows.domain.intake.tables import read_table
 from flows.domain.issues import IssueCollector, Severity
 from flows.domain.layout import SHEET_TIM, TIM
 from flows.domain.models import TeamMember, TeamRole, Unsur
-from flows.domain.pangkat import format_pangkat_golongan, golongan_of, split_pangkat_golongan
-from flows.domain.raw import RawCell, RawSheet, column_letter
+from flows.domain.raw import RawSheet, column_letter
 
 
 def read_team(sheet: RawSheet, collector: IssueCollector) -> tuple[TeamMember, ...] | None:
@@ -35,7 +34,8 @@ def read_team(sheet: RawSheet, collector: IssueCollector) -> tuple[TeamMember, .
                 issues.error(row["nip"].ref, "nip.duplicate",
                              f'NIP "{nip.display()}" sudah dipakai di baris {first}',
                              found=nip.display(), expected="setiap anggota dengan NIP berbeda")
-        pangkat = _pangkat_golongan(read, row.cells.get("pangkat_golongan"), issues)
+        pangkat = (read.pangkat_golongan(row["pangkat_golongan"], "pangkat_golongan")
+                   if "pangkat_golongan" in row.cells else None)
         jabatan = read.text(row["jabatan"], "jabatan", required=True)
         role = read.choice(row["kedudukan_dalam_tim"], "kedudukan_dalam_tim", TeamRole,
                            required=True)
@@ -60,23 +60,3 @@ def read_team(sheet: RawSheet, collector: IssueCollector) -> tuple[TeamMember, .
     if any(i.severity is Severity.ERROR for i in issues.issues[before:]):
         return None
     return tuple(members)
-
-
-def _pangkat_golongan(read: CellReader, cell: RawCell | None,
-                      issues: IssueCollector) -> str | None:
-    if cell is None:
-        return None
-    text = read.text(cell, "pangkat_golongan")
-    if text is None:
-        return None
-    parsed = split_pangkat_golongan(text)
-    if parsed is None:
-        return text  # external members may write other ranks; kept as typed
-    pangkat, golongan = parsed
-    if golongan_of(pangkat) != golongan:
-        issues.error(cell.ref, "pangkat.mismatch",
-                     f'pangkat_golongan "{text}": pangkat {pangkat} tidak sesuai golongan '
-                     f"{golongan}", found=text,
-                     expected=f"{pangkat} ({golongan_of(pangkat)})")
-        return None
-    return format_pangkat_golongan(pangkat, golongan)

@@ -20,6 +20,8 @@ KABUPATEN = {
     "unit_pengelola": "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
     "unit_pengelola_singkatan": "BKPSDM",
     "alamat_unit": "Jalan Poros Damar Jaya Nomor 12, Damar Jaya 93761",
+    "dasar_pembentukan_daerah": "Undang-Undang Nomor 9 Tahun 2003 tentang Pembentukan "
+                                "Kabupaten Bukit Damar di Provinsi Sulawesi Tenggara",
 }
 
 
@@ -126,10 +128,14 @@ def evaluasi_kinerja() -> WorkbookContent:
         ("tanggal_sk_tim", date(2024, 10, 21)),
         ("tanggal_pelaksanaan", "11/11/2024"),
         ("tempat_pelaksanaan", "Aula Kantor Bupati Bukit Damar, Damar Jaya"),
+        ("waktu_pelaksanaan", "08.00 WITA s.d. selesai"),
         ("tanggal_berita_acara", "11 November 2024"),
         ("tanggal_saran_pendapat", date(2024, 11, 14)),
         ("tanggal_surat_permohonan", date(2024, 11, 18)),
         ("instansi_tujuan_permohonan", "BKN"),
+        ("kepala_unit_nama", "Sitti Marwah, S.Sos., M.Si."),
+        ("kepala_unit_pangkat_golongan", "Pembina Tingkat I (IV/b)"),
+        ("kepala_unit_nip", "19750203 200003 2 004"),
     ]
     columns = ["no", "nip", "gelar_depan", "nama", "gelar_belakang", "pangkat", "golongan",
                "jabatan", "unit_kerja", "tmt_jabatan", "predikat_kinerja", "nilai_kinerja",

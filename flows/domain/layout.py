@@ -62,6 +62,8 @@ PUTARAN: tuple[Field, ...] = (
     Field("tanggal_pelaksanaan", True, "date",
           "Tanggal pelaksanaan; masa jabatan dihitung sampai tanggal ini.", "11/11/2024"),
     Field("tempat_pelaksanaan", True, "text", "Tempat pelaksanaan.", "Kendari"),
+    Field("waktu_pelaksanaan", False, "text", "Waktu pelaksanaan untuk surat undangan.",
+          "08.00 WITA s.d. selesai"),
     Field("tanggal_berita_acara", False, "date",
           "Tanggal berita acara; bila kosong sama dengan tanggal pelaksanaan.", ""),
     Field("tanggal_saran_pendapat", False, "date",

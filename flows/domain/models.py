@@ -160,6 +160,7 @@ class Round:
     tanggal_sk_tim: date
     tanggal_pelaksanaan: date
     tempat_pelaksanaan: str
+    waktu_pelaksanaan: str | None
     tanggal_berita_acara: date
     tanggal_saran_pendapat: date
     tanggal_surat_permohonan: date

@@ -62,7 +62,7 @@ def test_every_enumeration_has_a_dropdown(template):
     assert ("daftar_unsur", "G2:G501") in tim
     putaran = validations(wb["Putaran"])
     assert ("daftar_jenis_putaran", "B3") in putaran
-    assert ("daftar_instansi_tujuan_permohonan", "B19") in putaran
+    assert ("daftar_instansi_tujuan_permohonan", "B20") in putaran
     lists = wb["Daftar"]
     column = {lists.cell(1, c).value: c for c in range(1, lists.max_column + 1)}
     kedudukan = [lists.cell(r, column["kedudukan_dalam_tim"]).value for r in range(2, 6)]

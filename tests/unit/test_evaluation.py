@@ -45,7 +45,7 @@ def make_round(kind: RoundKind, officials: list[Official]) -> Round:
         kode_putaran="UJI-1", jenis=kind, nama_putaran="Uji", pemerintah_daerah="Kabupaten X",
         provinsi="P", ibu_kota="K", kepala_daerah_jabatan="Bupati X", kepala_daerah_nama="N",
         unit_pengelola="BKPSDM", unit_pengelola_singkatan="BKPSDM", alamat_unit=None,
-        tanggal_sk_tim=AT, tanggal_pelaksanaan=AT, tempat_pelaksanaan="K",
+        tanggal_sk_tim=AT, tanggal_pelaksanaan=AT, tempat_pelaksanaan="K", waktu_pelaksanaan=None,
         tanggal_berita_acara=AT, tanggal_saran_pendapat=AT, tanggal_surat_permohonan=AT,
         tanggal_undangan=AT, tanggal_pemberitahuan=AT, instansi_tujuan=Addressee.BKN,
         given_numbers={}, dasar_pembentukan_daerah=None, kepala_unit=None, nama_tim="Tim",

@@ -1,0 +1,50 @@
+"""Berita acara of the evaluation: date in words, results table, the team's signatures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flows.documents import context as c
+from flows.documents.base import DocumentSpec, Inputs
+from flows.domain import indonesian as fmt
+from flows.domain.evaluation import OfficialResult
+
+
+@dataclass(frozen=True, slots=True)
+class BeritaAcaraContext:
+    kop: c.Kop = c.arti("Kop naskah")
+    putaran: c.Putaran = c.arti("Data putaran")
+    nomor: str = c.arti("Nomor berita acara")
+    tanggal: str = c.arti('Tanggal berita acara: "11 November 2024"')
+    hari: str = c.arti('Hari berita acara: "Senin"')
+    tanggal_terbilang: str = c.arti('Tanggal dalam huruf: "sebelas"')
+    bulan: str = c.arti('Bulan: "November"')
+    tahun_terbilang: str = c.arti('Tahun dalam huruf: "dua ribu dua puluh empat"')
+    tanggal_angka: str = c.arti('Tanggal dalam angka: "11-11-2024"')
+    sk_tim: c.Rujukan = c.arti("Keputusan pembentukan tim (nomor, tanggal)")
+    tim: tuple[c.AnggotaTim, ...] = c.arti("Anggota tim, untuk tanda tangan")
+    komponen: tuple[c.Komponen, ...] = c.arti("Komponen nilai dan bobotnya")
+    hasil: tuple[c.Hasil, ...] = c.arti("Hasil per pejabat, urut peringkat")
+    jumlah_pejabat: str = c.arti('"12 (dua belas)"')
+    catatan: tuple[str, ...] = c.arti("Catatan: syarat masa jabatan dan rekomendasi yang "
+                                      "ditetapkan tim")
+
+
+def build(inputs: Inputs, _official: OfficialResult | None = None) -> BeritaAcaraContext:
+    rnd = inputs.round
+    on = rnd.tanggal_berita_acara
+    hasil = c.ranked_hasil(rnd, inputs.evaluation)
+    catatan = tuple(f"{h.nama}: {note}" for h in hasil for note in h.catatan_syarat)
+    catatan += tuple(f"{h.nama}: rekomendasi ditetapkan tim" for h in hasil if h.ditetapkan_tim)
+    return BeritaAcaraContext(
+        kop=c.kop(rnd), putaran=c.putaran(rnd), nomor=inputs.nomor("berita_acara"),
+        tanggal=fmt.tanggal(on), hari=fmt.hari(on), tanggal_terbilang=fmt.terbilang(on.day),
+        bulan=fmt.bulan(on), tahun_terbilang=fmt.terbilang(on.year),
+        tanggal_angka=fmt.tanggal_angka(on), sk_tim=inputs.rujukan("sk_tim"),
+        tim=c.anggota(rnd), komponen=c.komponen(rnd), hasil=hasil,
+        jumlah_pejabat=fmt.jumlah(len(hasil)), catatan=catatan,
+    )
+
+
+SPEC = DocumentSpec("berita_acara", "berita_acara.docx", "Berita acara", False,
+                    BeritaAcaraContext, build)

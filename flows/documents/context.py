@@ -1,0 +1,228 @@
+"""The pieces every letter's context is made of. Field ``arti`` metadata documents each
+template variable (docs/variabel-template.md is generated from it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from flows.domain import indonesian as fmt
+from flows.domain.evaluation import OfficialResult, RoundEvaluation
+from flows.domain.models import Round, RoundKind, TeamMember, TeamRole
+from flows.domain.nip import Nip
+from flows.domain.pangkat import format_pangkat_golongan
+
+
+def arti(text: str) -> Any:
+    """A context field with its meaning for template authors (Indonesian)."""
+    return field(metadata={"arti": text})
+
+
+JENIS_TEKS = {
+    RoundKind.EVALUASI_KINERJA: "evaluasi kinerja",
+    RoundKind.UJI_KOMPETENSI: "uji kompetensi",
+    RoundKind.SELEKSI_TERBUKA: "seleksi terbuka",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Kop:
+    pemerintah: str = arti('Baris pertama kop, huruf kapital: "PEMERINTAH KABUPATEN …"')
+    kepala_daerah: str = arti('Kop naskah kepala daerah, huruf kapital: "BUPATI …"')
+    unit: str = arti("Nama unit pengelola kepegawaian, huruf kapital")
+    alamat: str = arti("Alamat unit (kosong bila tidak diisi)")
+
+
+@dataclass(frozen=True, slots=True)
+class Putaran:
+    kode: str = arti("Kode putaran")
+    jenis: str = arti("evaluasi_kinerja, uji_kompetensi atau seleksi_terbuka")
+    jenis_teks: str = arti('Jenis putaran dalam kalimat: "evaluasi kinerja"')
+    jenis_judul: str = arti('Jenis putaran dalam judul: "Evaluasi Kinerja"')
+    nama: str = arti("Nama putaran")
+    nama_tim: str = arti("Nama tim/panitia")
+    pemerintah_daerah: str = arti('"Kabupaten …"')
+    provinsi: str = arti("Provinsi")
+    ibu_kota: str = arti('Tempat "Ditetapkan di"')
+    kepala_daerah_jabatan: str = arti('"Bupati …"')
+    kepala_daerah_nama: str = arti("Nama kepala daerah")
+    unit_pengelola: str = arti("Nama unit pengelola kepegawaian")
+    unit_singkatan: str = arti('Singkatan unit, misalnya "BKPSDM"')
+    tanggal_pelaksanaan: str = arti('Tanggal pelaksanaan: "11 November 2024"')
+    hari_pelaksanaan: str = arti('Hari pelaksanaan: "Senin"')
+    tempat_pelaksanaan: str = arti("Tempat pelaksanaan")
+    waktu_pelaksanaan: str = arti('Waktu pelaksanaan: "08.00 WITA s.d. selesai", kosong bila '
+                                  "tidak diisi")
+    tahun: str = arti("Tahun pelaksanaan")
+    batas_baik: str = arti("Nilai minimal kategori Baik")
+    batas_cukup: str = arti("Nilai minimal kategori Cukup")
+    instansi_tujuan: str = arti("BKN atau KASN")
+
+
+@dataclass(frozen=True, slots=True)
+class Rujukan:
+    """Another document of the round, for citing it."""
+
+    nomor: str = arti("Nomor naskah")
+    tanggal: str = arti('Tanggal naskah: "11 November 2024"')
+
+
+@dataclass(frozen=True, slots=True)
+class Orang:
+    nama: str = arti("Nama lengkap dengan gelar")
+    nama_kapital: str = arti("Nama dengan huruf kapital (blok tanda tangan)")
+    nip: str = arti('NIP berspasi "19700101 199503 1 001", kosong bila tidak ada')
+    pangkat_golongan: str = arti('"Pembina Utama Muda (IV/c)", kosong bila tidak ada')
+    jabatan: str = arti("Jabatan")
+
+
+@dataclass(frozen=True, slots=True)
+class AnggotaTim:
+    no: int = arti("Nomor urut")
+    nama: str = arti("Nama lengkap dengan gelar")
+    nip: str = arti("NIP berspasi, kosong bila tidak ada")
+    pangkat_golongan: str = arti("Pangkat/golongan, kosong bila tidak ada")
+    jabatan: str = arti("Jabatan")
+    kedudukan: str = arti("Ketua, Wakil Ketua, Sekretaris atau Anggota")
+    unsur: str = arti("Internal, Eksternal, atau kosong")
+
+
+@dataclass(frozen=True, slots=True)
+class Komponen:
+    kolom: str = arti('Nama kolom di workbook: "nilai_kinerja"')
+    nama: str = arti('Nama komponen: "Kinerja"')
+    bobot: str = arti('Bobot dalam persen: "40"')
+
+
+@dataclass(frozen=True, slots=True)
+class Hasil:
+    """One official and the round's outcome for them."""
+
+    no: int = arti("Nomor urut dalam daftar")
+    peringkat: int = arti("Peringkat (sama untuk nilai sama)")
+    nip: str = arti("NIP berspasi")
+    nama: str = arti("Nama lengkap dengan gelar")
+    nama_kapital: str = arti("Nama dengan huruf kapital")
+    pangkat_golongan: str = arti("Pangkat/golongan, kosong bila tidak diisi")
+    jabatan: str = arti("Jabatan saat ini")
+    unit_kerja: str = arti("Perangkat daerah, kosong bila tidak diisi")
+    tmt_jabatan: str = arti("TMT jabatan")
+    masa_jabatan: str = arti('"4 tahun 7 bulan"')
+    predikat_kinerja: str = arti("Predikat SKP, kosong bila tidak diisi")
+    nilai: tuple[str, ...] = arti("Nilai tiap komponen, urut seperti komponen: \"85,00\"")
+    nilai_akhir: str = arti('Nilai akhir: "82,50"')
+    kategori: str = arti("Baik, Cukup atau Kurang")
+    rekomendasi: str = arti("Rekomendasi (ditandai bila ditetapkan tim)")
+    ditetapkan_tim: bool = arti("Rekomendasi diubah manual oleh tim")
+    perlu_permohonan: bool = arti("Masuk surat permohonan ke BKN/KASN")
+    jabatan_sasaran: str = arti("Jabatan yang diusulkan/dilamar, kosong bila tidak ada")
+    catatan: str = arti("Catatan dari workbook, kosong bila tidak ada")
+    catatan_syarat: tuple[str, ...] = arti("Peringatan syarat masa jabatan")
+
+
+def nip_text(nip: Nip | None) -> str:
+    return nip.display() if nip else ""
+
+
+def kop(rnd: Round) -> Kop:
+    return Kop(
+        pemerintah=f"PEMERINTAH {rnd.pemerintah_daerah.upper()}",
+        kepala_daerah=rnd.kepala_daerah_jabatan.upper(),
+        unit=rnd.unit_pengelola.upper(),
+        alamat=rnd.alamat_unit or "",
+    )
+
+
+def putaran(rnd: Round) -> Putaran:
+    return Putaran(
+        kode=rnd.kode_putaran, jenis=rnd.jenis.value, jenis_teks=JENIS_TEKS[rnd.jenis],
+        jenis_judul=JENIS_TEKS[rnd.jenis].title(),
+        nama=rnd.nama_putaran, nama_tim=rnd.nama_tim, pemerintah_daerah=rnd.pemerintah_daerah,
+        provinsi=rnd.provinsi, ibu_kota=rnd.ibu_kota,
+        kepala_daerah_jabatan=rnd.kepala_daerah_jabatan,
+        kepala_daerah_nama=rnd.kepala_daerah_nama, unit_pengelola=rnd.unit_pengelola,
+        unit_singkatan=rnd.unit_pengelola_singkatan,
+        tanggal_pelaksanaan=fmt.tanggal(rnd.tanggal_pelaksanaan),
+        hari_pelaksanaan=fmt.hari(rnd.tanggal_pelaksanaan),
+        tempat_pelaksanaan=rnd.tempat_pelaksanaan,
+        waktu_pelaksanaan=rnd.waktu_pelaksanaan or "", tahun=str(rnd.tanggal_pelaksanaan.year),
+        batas_baik=fmt.bilangan(rnd.thresholds.baik),
+        batas_cukup=fmt.bilangan(rnd.thresholds.cukup),
+        instansi_tujuan=rnd.instansi_tujuan.value,
+    )
+
+
+def rujukan(nomor: str, on: date) -> Rujukan:
+    return Rujukan(nomor=nomor, tanggal=fmt.tanggal(on))
+
+
+def anggota(rnd: Round) -> tuple[AnggotaTim, ...]:
+    return tuple(
+        AnggotaTim(no=i, nama=m.nama, nip=nip_text(m.nip),
+                   pangkat_golongan=m.pangkat_golongan or "", jabatan=m.jabatan,
+                   kedudukan=m.kedudukan.value,
+                   unsur=m.unsur.value if m.unsur else "")
+        for i, m in enumerate(rnd.team, start=1)
+    )
+
+
+def orang_tim(member: TeamMember) -> Orang:
+    return Orang(nama=member.nama, nama_kapital=member.nama.upper(), nip=nip_text(member.nip),
+                 pangkat_golongan=member.pangkat_golongan or "", jabatan=member.jabatan)
+
+
+def ketua(rnd: Round) -> Orang:
+    member = rnd.ketua
+    return Orang(nama=member.nama, nama_kapital=member.nama.upper(), nip=nip_text(member.nip),
+                 pangkat_golongan=member.pangkat_golongan or "",
+                 jabatan=f"{TeamRole.KETUA.value} {rnd.nama_tim}")
+
+
+def kepala_daerah(rnd: Round) -> Orang:
+    """The regent signs without titles, NIP or pangkat; the name in capitals."""
+    return Orang(nama=rnd.kepala_daerah_nama, nama_kapital=rnd.kepala_daerah_nama.upper(),
+                 nip="", pangkat_golongan="", jabatan=rnd.kepala_daerah_jabatan)
+
+
+def pejabat_unit(rnd: Round) -> Orang:
+    """Signer of invitations and result notices: the unit head if named, else the Ketua."""
+    head = rnd.kepala_unit
+    if head is None:
+        return ketua(rnd)
+    return Orang(nama=head.nama, nama_kapital=head.nama.upper(), nip=nip_text(head.nip),
+                 pangkat_golongan=head.pangkat_golongan or "",
+                 jabatan=f"Kepala {rnd.unit_pengelola}")
+
+
+def komponen(rnd: Round) -> tuple[Komponen, ...]:
+    return tuple(
+        Komponen(kolom=w.component,
+                 nama=w.component.removeprefix("nilai_").replace("_", " ").title(),
+                 bobot=fmt.bilangan(w.percent))
+        for w in rnd.weights
+    )
+
+
+def hasil(rnd: Round, results: tuple[OfficialResult, ...]) -> tuple[Hasil, ...]:
+    rows = []
+    for no, r in enumerate(results, start=1):
+        o = r.official
+        rows.append(Hasil(
+            no=no, peringkat=r.rank, nip=o.nip.display(), nama=o.full_name,
+            nama_kapital=o.full_name.upper(),
+            pangkat_golongan=format_pangkat_golongan(o.pangkat, o.golongan),
+            jabatan=o.jabatan, unit_kerja=o.unit_kerja or "",
+            tmt_jabatan=fmt.tanggal(o.tmt_jabatan), masa_jabatan=str(r.tenure),
+            predikat_kinerja=o.predikat_kinerja.value if o.predikat_kinerja else "",
+            nilai=tuple(fmt.desimal(o.scores[w.component]) for w in rnd.weights),
+            nilai_akhir=fmt.desimal(r.final_score), kategori=r.category.value,
+            rekomendasi=r.recommendation, ditetapkan_tim=r.manual,
+            perlu_permohonan=r.needs_request, jabatan_sasaran=o.jabatan_sasaran or "",
+            catatan=o.catatan or "", catatan_syarat=r.notes,
+        ))
+    return tuple(rows)
+
+
+def ranked_hasil(rnd: Round, evaluation: RoundEvaluation) -> tuple[Hasil, ...]:
+    return hasil(rnd, evaluation.ranked)

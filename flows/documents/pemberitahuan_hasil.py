@@ -1,0 +1,41 @@
+"""Notice to one official of their own result and recommendation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flows.documents import context as c
+from flows.documents.base import DocumentSpec, Inputs
+from flows.domain import indonesian as fmt
+from flows.domain.evaluation import OfficialResult
+
+
+@dataclass(frozen=True, slots=True)
+class PemberitahuanContext:
+    kop: c.Kop = c.arti("Kop naskah")
+    putaran: c.Putaran = c.arti("Data putaran")
+    nomor: str = c.arti("Nomor surat")
+    tanggal: str = c.arti("Tanggal surat")
+    berita_acara: c.Rujukan = c.arti("Berita acara")
+    komponen: tuple[c.Komponen, ...] = c.arti("Komponen nilai dan bobotnya")
+    pejabat: c.Hasil = c.arti("Pejabat yang diberi tahu, dengan hasilnya")
+    jumlah_peserta: str = c.arti('Jumlah pejabat yang dinilai: "12 (dua belas)"')
+    penanda_tangan: c.Orang = c.arti("Kepala unit pengelola, atau Ketua tim bila tidak diisi")
+
+
+def build(inputs: Inputs, official: OfficialResult | None) -> PemberitahuanContext:
+    assert official is not None
+    rnd = inputs.round
+    (pejabat,) = c.hasil(rnd, (official,))
+    return PemberitahuanContext(
+        kop=c.kop(rnd), putaran=c.putaran(rnd),
+        nomor=inputs.nomor("pemberitahuan_hasil", official.official.nip.digits),
+        tanggal=fmt.tanggal(rnd.tanggal_pemberitahuan),
+        berita_acara=inputs.rujukan("berita_acara"), komponen=c.komponen(rnd), pejabat=pejabat,
+        jumlah_peserta=fmt.jumlah(len(inputs.evaluation.results)),
+        penanda_tangan=c.pejabat_unit(rnd),
+    )
+
+
+SPEC = DocumentSpec("pemberitahuan_hasil", "pemberitahuan_hasil.docx",
+                    "Pemberitahuan hasil", True, PemberitahuanContext, build)

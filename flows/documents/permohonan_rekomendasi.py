@@ -1,0 +1,43 @@
+"""Surat dinas from the kepala daerah to BKN (pertimbangan teknis) or KASN (rekomendasi)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flows.documents import context as c
+from flows.documents.base import DocumentSpec, Inputs
+from flows.domain import indonesian as fmt
+from flows.domain.evaluation import OfficialResult
+from flows.domain.models import Addressee
+
+
+@dataclass(frozen=True, slots=True)
+class PermohonanContext:
+    kop: c.Kop = c.arti("Kop naskah")
+    putaran: c.Putaran = c.arti("Data putaran")
+    nomor: str = c.arti("Nomor surat")
+    tanggal: str = c.arti("Tanggal surat")
+    ke_bkn: bool = c.arti("Benar bila ditujukan ke Kepala BKN, salah bila ke Ketua KASN")
+    sk_tim: c.Rujukan = c.arti("Keputusan pembentukan tim")
+    berita_acara: c.Rujukan = c.arti("Berita acara")
+    saran_pendapat: c.Rujukan = c.arti("Saran pendapat tim")
+    usulan: tuple[c.Hasil, ...] = c.arti("Pejabat yang dimohonkan, untuk lampiran")
+    jumlah_usulan: str = c.arti('"3 (tiga)"')
+    penanda_tangan: c.Orang = c.arti("Kepala daerah")
+
+
+def build(inputs: Inputs, _official: OfficialResult | None = None) -> PermohonanContext:
+    rnd = inputs.round
+    usulan = c.hasil(rnd, inputs.evaluation.needing_request)
+    return PermohonanContext(
+        kop=c.kop(rnd), putaran=c.putaran(rnd), nomor=inputs.nomor("permohonan_rekomendasi"),
+        tanggal=fmt.tanggal(rnd.tanggal_surat_permohonan),
+        ke_bkn=rnd.instansi_tujuan is Addressee.BKN, sk_tim=inputs.rujukan("sk_tim"),
+        berita_acara=inputs.rujukan("berita_acara"),
+        saran_pendapat=inputs.rujukan("saran_pendapat"), usulan=usulan,
+        jumlah_usulan=fmt.jumlah(len(usulan)), penanda_tangan=c.kepala_daerah(rnd),
+    )
+
+
+SPEC = DocumentSpec("permohonan_rekomendasi", "permohonan_rekomendasi.docx",
+                    "Surat permohonan ke BKN/KASN", False, PermohonanContext, build)

@@ -1,0 +1,65 @@
+"""Which documents a round produces, and the agenda number of each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flows.documents import REGISTRY
+from flows.documents.base import DocumentSpec
+from flows.domain.evaluation import OfficialResult, RoundEvaluation
+from flows.domain.models import Round
+from flows.domain.numbering import NumberingSettings
+from flows.register import Register
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedDocument:
+    spec: DocumentSpec
+    official: OfficialResult | None
+
+    @property
+    def nip(self) -> str:
+        """The official's NIP, or empty for the round's own documents."""
+        return self.official.official.nip.digits if self.official else ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.spec.kind, self.nip
+
+    @property
+    def stem(self) -> str:
+        """File name without extension: ``sk_tim``, ``undangan_197001011995031001``."""
+        return f"{self.spec.kind}_{self.nip}" if self.nip else self.spec.kind
+
+
+def plan_documents(evaluation: RoundEvaluation) -> list[PlannedDocument]:
+    """Every document of the round, in numbering order (sheet order for per-official ones).
+
+    The request letter exists only when somebody needs it.
+    """
+    planned = []
+    for spec in REGISTRY.values():
+        if spec.per_official:
+            planned += [PlannedDocument(spec, r) for r in evaluation.results]
+        elif spec.kind != "permohonan_rekomendasi" or evaluation.needing_request:
+            planned.append(PlannedDocument(spec, None))
+    return planned
+
+
+def assign_numbers(rnd: Round, planned: list[PlannedDocument], register: Register,
+                   numbering: NumberingSettings) -> dict[tuple[str, str], str]:
+    """The number of every planned document: given in the workbook, or from the register."""
+    numbers = {}
+    for doc in planned:
+        kind, nip = doc.key
+        key = (rnd.kode_putaran, kind, nip)
+        given = rnd.given_numbers.get(kind) if not nip else None
+        if given:
+            numbers[doc.key] = register.record_given(key, given).nomor
+            continue
+        on = doc.spec.date(rnd)
+        series = numbering.series(kind, rnd.jenis, rnd.unit_pengelola_singkatan, on)
+        allocation = register.allocate(
+            key, series, lambda urut, k=kind, s=series, d=on: numbering.format(k, s, urut, d))
+        numbers[doc.key] = allocation.nomor
+    return numbers

@@ -1,0 +1,125 @@
+"""Render a Word template with one strict, sandboxed, escaping Jinja environment.
+
+- Sandboxed: a template cannot call into Python beyond reading the context it is given.
+- Autoescaping: ``&``, ``<`` or ``<w:t>`` in a name become text, never XML.
+- Strict: an unknown variable stops the render with the template and name in the message.
+- Control characters in a value are refused (Word cannot hold them).
+The result is a docx whose XML is checked strictly and whose zip is byte-for-byte repeatable.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from docx.shared import Mm
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from lxml import etree
+
+from flows.errors import EngineError
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+class RenderError(EngineError):
+    """A template could not be rendered into a valid document."""
+
+
+class _ControlCharacter(ValueError):
+    pass
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, str) and _CONTROL.search(value):
+        raise _ControlCharacter(value)
+    return value
+
+
+@cache
+def jinja_env() -> SandboxedEnvironment:
+    """The one environment every template is rendered with."""
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+
+
+class _StrictDocxTemplate(DocxTemplate):
+    """docxtpl parses its rendered XML with ``recover=True``, which silently drops what it
+    cannot parse; check it strictly first, so a bad render fails instead of losing text."""
+
+    def fix_tables(self, xml: str):  # type: ignore[no-untyped-def]
+        try:
+            etree.fromstring(xml.encode("utf-8"))
+        except etree.XMLSyntaxError as exc:
+            raise RenderError(f"hasil render bukan XML yang sah: {exc}") from exc
+        return super().fix_tables(xml)
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A Word template loaded once, rendered many times."""
+
+    name: str
+    data: bytes
+
+    @classmethod
+    def load(cls, path: Path) -> Template:
+        try:
+            return cls(path.name, path.read_bytes())
+        except OSError as exc:
+            raise RenderError(f"Template {path} tidak dapat dibaca: {exc}") from exc
+
+    def render(self, context: dict[str, Any], paper_mm: tuple[int, int] | None = None) -> bytes:
+        """The rendered docx as bytes; RenderError says what went wrong and where."""
+        doc = _StrictDocxTemplate(io.BytesIO(self.data))
+        try:
+            doc.render(context, jinja_env=jinja_env())
+        except UndefinedError as exc:
+            raise RenderError(f"Template {self.name}: {_undefined_message(exc)}") from exc
+        except TemplateSyntaxError as exc:
+            around = " … ".join(t.strip() for t in getattr(exc, "docx_context", []) if t.strip())
+            raise RenderError(f"Template {self.name}: penulisan tag Jinja salah ({exc.message})"
+                              + (f' di sekitar teks "{around[:120]}"' if around else "")) from exc
+        except SecurityError as exc:
+            raise RenderError(f"Template {self.name}: perintah tidak diizinkan ({exc})") from exc
+        except _ControlCharacter as exc:
+            raise RenderError(f"Template {self.name}: nilai {str(exc)!r} berisi karakter "
+                              "kendali yang tidak dapat dimuat dalam dokumen Word") from exc
+        except TemplateError as exc:
+            raise RenderError(f"Template {self.name}: {exc}") from exc
+        except RenderError as exc:
+            raise RenderError(f"Template {self.name}: {exc}") from exc
+        if paper_mm is not None:
+            for section in doc.docx.sections:
+                section.page_width, section.page_height = Mm(paper_mm[0]), Mm(paper_mm[1])
+        out = io.BytesIO()
+        doc.save(out)
+        return repeatable_zip(out.getvalue())
+
+
+def _undefined_message(exc: UndefinedError) -> str:
+    text = str(exc.message or exc)
+    m = re.search(r"'([^']+)' is undefined", text) or re.search(r"has no attribute '([^']+)'",
+                                                                 text)
+    name = m[1] if m else text
+    return (f'variabel "{name}" tidak dikenal. Periksa ejaannya; daftar variabel ada di '
+            "docs/variabel-template.md, atau jalankan naskah check-templates.")
+
+
+def repeatable_zip(data: bytes) -> bytes:
+    """The same zip with fixed timestamps, so equal content gives equal bytes and hashes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()

@@ -1,0 +1,41 @@
+"""Nota dinas from the Ketua Tim to the kepala daerah: ranked results, one recommendation each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flows.documents import context as c
+from flows.documents.base import DocumentSpec, Inputs
+from flows.domain import indonesian as fmt
+from flows.domain.evaluation import OfficialResult
+
+
+@dataclass(frozen=True, slots=True)
+class SaranPendapatContext:
+    kop: c.Kop = c.arti("Kop naskah")
+    putaran: c.Putaran = c.arti("Data putaran")
+    nomor: str = c.arti("Nomor nota dinas")
+    tanggal: str = c.arti("Tanggal nota dinas")
+    sk_tim: c.Rujukan = c.arti("Keputusan pembentukan tim")
+    berita_acara: c.Rujukan = c.arti("Berita acara")
+    komponen: tuple[c.Komponen, ...] = c.arti("Komponen nilai dan bobotnya")
+    hasil: tuple[c.Hasil, ...] = c.arti("Hasil per pejabat, urut peringkat (seleksi terbuka: "
+                                        "per jabatan yang dilamar)")
+    jumlah_permohonan: int = c.arti("Jumlah pejabat yang masuk surat permohonan")
+    penanda_tangan: c.Orang = c.arti("Ketua tim")
+
+
+def build(inputs: Inputs, _official: OfficialResult | None = None) -> SaranPendapatContext:
+    rnd = inputs.round
+    return SaranPendapatContext(
+        kop=c.kop(rnd), putaran=c.putaran(rnd), nomor=inputs.nomor("saran_pendapat"),
+        tanggal=fmt.tanggal(rnd.tanggal_saran_pendapat), sk_tim=inputs.rujukan("sk_tim"),
+        berita_acara=inputs.rujukan("berita_acara"), komponen=c.komponen(rnd),
+        hasil=c.ranked_hasil(rnd, inputs.evaluation),
+        jumlah_permohonan=len(inputs.evaluation.needing_request),
+        penanda_tangan=c.ketua(rnd),
+    )
+
+
+SPEC = DocumentSpec("saran_pendapat", "saran_pendapat.docx", "Saran pendapat (nota dinas)",
+                    False, SaranPendapatContext, build)

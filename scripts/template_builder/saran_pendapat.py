@@ -1,0 +1,81 @@
+"""Nota dinas: the team's ranked results and recommendations to the kepala daerah."""
+
+from __future__ import annotations
+
+from scripts.template_builder.word import (
+    CENTER,
+    JUSTIFY,
+    bottom_border,
+    cell_para,
+    fields_block,
+    header_row,
+    kop_unit,
+    loop_rows,
+    new_document,
+    para,
+    signature,
+    table,
+    tag,
+)
+
+SMALL = 9
+
+
+def build():  # type: ignore[no-untyped-def]
+    doc = new_document("Saran pendapat")
+    kop_unit(doc)
+    para(doc, "NOTA DINAS", bold=True, align=CENTER, underline=True, after_pt=12)
+    fields_block(doc, [
+        ("Yth.", "{{ putaran.kepala_daerah_jabatan }} selaku Pejabat Pembina Kepegawaian"),
+        ("Dari", "Ketua {{ putaran.nama_tim }}"),
+        ("Tanggal", "{{ tanggal }}"),
+        ("Nomor", "{{ nomor }}"),
+        ("Sifat", "Rahasia"),
+        ("Lampiran", "-"),
+        ("Hal", "Saran Pendapat Hasil {{ putaran.jenis_judul }} Pejabat Pimpinan Tinggi Pratama"),
+    ])
+    bottom_border(para(doc, "", after_pt=12), style="single", size=8)
+
+    paragraphs = [
+        "Berdasarkan Keputusan {{ putaran.kepala_daerah_jabatan }} Nomor {{ sk_tim.nomor }} "
+        "tanggal {{ sk_tim.tanggal }} tentang Pembentukan {{ putaran.nama_tim }}, tim telah "
+        "melaksanakan {{ putaran.jenis_teks }} Pejabat Pimpinan Tinggi Pratama pada tanggal "
+        "{{ putaran.tanggal_pelaksanaan }} sebagaimana tertuang dalam Berita Acara Nomor "
+        "{{ berita_acara.nomor }} tanggal {{ berita_acara.tanggal }}.",
+        "Penilaian menggunakan komponen {% for k in komponen %}{{ k.nama }} ({{ k.bobot }}%)"
+        "{% if not loop.last %}, {% endif %}{% endfor %}, dengan kategori Baik untuk nilai akhir "
+        "paling rendah {{ putaran.batas_baik }} dan kategori Cukup paling rendah "
+        "{{ putaran.batas_cukup }}.",
+        "Hasil penilaian dan saran pendapat tim untuk setiap pejabat adalah sebagai berikut:",
+    ]
+    for i, text in enumerate(paragraphs, start=1):
+        para(doc, f"{i}. {text}", align=JUSTIFY, left_cm=0.6, first_cm=-0.6, after_pt=6)
+
+    t = table(doc, 4, (0.8, 4.3, 3.0, 1.4, 1.7, 1.8, 3.0))
+    header_row(t, ("NO", "NAMA / NIP", "JABATAN", "NILAI AKHIR", "KATEGORI", "PERINGKAT",
+                   "SARAN PENDAPAT"))
+    loop_rows(t, 1, "for h in hasil", [
+        "{{ h.no }}.", "{{ h.nama }}", "{{ h.jabatan }}", "{{ h.nilai_akhir }}",
+        "{{ h.kategori }}", "{{ h.peringkat }}", "{{ h.rekomendasi }}"],
+        aligns=[CENTER, None, None, CENTER, CENTER, CENTER, None], size=SMALL)
+    item = t.rows[2].cells
+    cell_para(item[1], "NIP. {{ h.nip }}", size=SMALL)
+    cell_para(item[2], "{% if h.jabatan_sasaran %}Sasaran: {{ h.jabatan_sasaran }}{% endif %}",
+              size=SMALL)
+
+    tag(doc, "{%p if jumlah_permohonan %}")
+    para(doc, "4. Terhadap {{ jumlah_permohonan }} orang pejabat yang diusulkan, sebelum "
+         "ditetapkan perlu dimohonkan {% if putaran.instansi_tujuan == 'BKN' %}pertimbangan "
+         "teknis Kepala Badan Kepegawaian Negara{% else %}rekomendasi Komisi Aparatur Sipil "
+         "Negara{% endif %}.", align=JUSTIFY, left_cm=0.6, first_cm=-0.6, before_pt=6)
+    tag(doc, "{%p endif %}")
+    para(doc, "Demikian saran pendapat ini kami sampaikan sebagai bahan pertimbangan "
+         "Bapak/Ibu selaku Pejabat Pembina Kepegawaian dalam mengambil keputusan.",
+         align=JUSTIFY, first_cm=1.25, before_pt=6, after_pt=12)
+    signature(doc, [
+        ("{{ penanda_tangan.jabatan }},", {}),
+        ("{{ penanda_tangan.nama }}", {"bold": True, "underline": True}),
+        ("{{ penanda_tangan.pangkat_golongan }}", {}),
+        ("{% if penanda_tangan.nip %}NIP. {{ penanda_tangan.nip }}{% endif %}", {}),
+    ], gap_after=0)
+    return doc

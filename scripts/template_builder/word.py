@@ -1,0 +1,207 @@
+"""Small python-docx helpers for building templates: paragraphs, tables, kop, signatures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from docx import Document
+from docx.document import Document as DocumentType
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+from docx.table import Table, _Cell, _Row
+from docx.text.paragraph import Paragraph
+
+FONT = "Arial"
+"""Rendered by LibreOffice with Liberation Sans, which has the same metrics."""
+BODY_PT = 12
+TABLE_PT = 10
+LEFT, CENTER, RIGHT, JUSTIFY = (WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER,
+                                WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.JUSTIFY)
+TEXT_WIDTH_CM = 16.0
+"""A4 (21 cm) less margins of 3 cm left and 2 cm right."""
+
+
+def new_document(title: str) -> DocumentType:
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = section.bottom_margin = Cm(2)
+    section.left_margin, section.right_margin = Cm(3), Cm(2)
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(BODY_PT)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = 1.0
+    props = doc.core_properties
+    props.title, props.author, props.comments = title, "naskah", "Template bawaan naskah"
+    props.created = props.modified = dt.datetime(2024, 1, 1)
+    props.last_modified_by = "naskah"
+    props.revision = 1
+    return doc
+
+
+def para(container, text: str = "", *, bold: bool = False, align=LEFT, size: float | None = None,
+         underline: bool = False, left_cm: float = 0, first_cm: float = 0,
+         after_pt: float = 0, before_pt: float = 0, keep_next: bool = False,
+         italic: bool = False) -> Paragraph:
+    """A paragraph of one run (so every Jinja tag stays within one run)."""
+    p = container.add_paragraph()
+    fmt = p.paragraph_format
+    fmt.alignment = align
+    fmt.left_indent = Cm(left_cm) if left_cm else None
+    fmt.first_line_indent = Cm(first_cm) if first_cm else None
+    fmt.space_after, fmt.space_before = Pt(after_pt), Pt(before_pt)
+    fmt.keep_with_next = keep_next or None
+    if text:
+        add_run(p, text, bold=bold, size=size, underline=underline, italic=italic)
+    return p
+
+
+def add_run(p: Paragraph, text: str, *, bold: bool = False, size: float | None = None,
+            underline: bool = False, italic: bool = False):  # type: ignore[no-untyped-def]
+    run = p.add_run(text)
+    run.bold = bold or None
+    run.italic = italic or None
+    run.underline = underline or None
+    if size:
+        run.font.size = Pt(size)
+    return run
+
+
+def tag(container, text: str) -> Paragraph:
+    """A paragraph holding only a docxtpl paragraph tag such as ``{%p if x %}``."""
+    return para(container, text)
+
+
+def page_break(doc: DocumentType) -> None:
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def bottom_border(p: Paragraph, style: str = "thickThinSmallGap", size: int = 18) -> None:
+    pPr = p._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", style), ("w:sz", str(size)), ("w:space", "1"),
+                       ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    pPr.append(borders)
+
+
+def table(container, rows: int, widths_cm: Sequence[float], *, grid: bool = True) -> Table:
+    t = container.add_table(rows=rows, cols=len(widths_cm))
+    if grid:
+        t.style = "Table Grid"
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER if grid else WD_TABLE_ALIGNMENT.LEFT
+    t.autofit = False
+    for column, width in zip(t.columns, widths_cm, strict=True):
+        column.width = Cm(width)  # the grid, which LibreOffice follows
+    for row in t.rows:
+        for c, width in zip(row.cells, widths_cm, strict=True):
+            c.width = Cm(width)  # the cells, which Word follows
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    t._tbl.tblPr.append(layout)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "57")  # 0.1 cm: narrow columns keep their text on one line
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    t._tbl.tblPr.append(margins)
+    return t
+
+
+def cell(c: _Cell, text: str = "", *, bold: bool = False, align=LEFT,
+         size: float | None = TABLE_PT) -> Paragraph:
+    """Write into a cell's first paragraph (cells start with one empty paragraph)."""
+    p = c.paragraphs[0]
+    p.paragraph_format.alignment = align
+    if text:
+        add_run(p, text, bold=bold, size=size)
+    return p
+
+
+def cell_para(c: _Cell, text: str, *, bold: bool = False, align=LEFT,
+              size: float | None = TABLE_PT) -> Paragraph:
+    """Another paragraph in a cell."""
+    p = c.add_paragraph()
+    p.paragraph_format.alignment = align
+    add_run(p, text, bold=bold, size=size)
+    return p
+
+
+def repeat_header(row: _Row) -> None:
+    """Repeat this row at the top of every page the table runs onto."""
+    trPr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    trPr.append(header)
+    cant_split = OxmlElement("w:cantSplit")
+    trPr.append(cant_split)
+
+
+def header_row(t: Table, titles: Sequence[str], size: float = 8) -> None:
+    for c, title in zip(t.rows[0].cells, titles, strict=True):
+        cell(c, title, bold=True, align=CENTER, size=size)
+    repeat_header(t.rows[0])
+
+
+def loop_rows(t: Table, start: int, loop: str, cells: Sequence[str],
+              aligns: Sequence | None = None, size: float | None = TABLE_PT) -> None:
+    """Rows ``start``..``start+2`` become ``{%tr for … %}``, the item row, ``{%tr endfor %}``."""
+    cell(t.rows[start].cells[0], f"{{%tr {loop} %}}", size=None)
+    for i, text in enumerate(cells):
+        align = (aligns[i] if aligns else None) or LEFT
+        cell(t.rows[start + 1].cells[i], text, align=align, size=size)
+    cell(t.rows[start + 2].cells[0], "{%tr endfor %}", size=None)
+    t.rows[start + 1]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def fields_block(container, items: Sequence[tuple[str, str]], widths_cm=(2.8, 0.5, 12.7),
+                 size: float | None = BODY_PT) -> Table:
+    """``Nomor : …`` lines, aligned on the colon, without borders."""
+    t = table(container, len(items), widths_cm, grid=False)
+    for row, (label, value) in zip(t.rows, items, strict=True):
+        cell(row.cells[0], label, size=size)
+        cell(row.cells[1], ":", size=size)
+        cell(row.cells[2], value, size=size)
+    return t
+
+
+def signature(container, lines: Sequence[tuple[str, dict]], left_cm: float = 8.5,
+              gap_lines: int = 4, gap_after: int = 1) -> None:
+    """Right-hand signature block; an empty line count marks the space for the signature."""
+    for i, (text, style) in enumerate(lines):
+        para(container, text, left_cm=left_cm, keep_next=True, **style)
+        if i == gap_after:
+            for _ in range(gap_lines):
+                para(container, "", left_cm=left_cm, keep_next=True)
+
+
+def kop_unit(doc: DocumentType) -> None:
+    """Kop of the personnel unit: government, unit, address, a double rule."""
+    para(doc, "{{ kop.pemerintah }}", bold=True, align=CENTER, size=14)
+    para(doc, "{{ kop.unit }}", bold=True, align=CENTER, size=13)
+    tag(doc, "{%p if kop.alamat %}")
+    para(doc, "{{ kop.alamat }}", align=CENTER, size=10)
+    tag(doc, "{%p endif %}")
+    rule = para(doc, "", after_pt=12)
+    bottom_border(rule)
+
+
+def kop_kepala_daerah(doc: DocumentType) -> None:
+    """Kop of the regent's own documents: the office name in capitals."""
+    para(doc, "{{ kop.kepala_daerah }}", bold=True, align=CENTER, size=14, after_pt=12)
+
+
+def tembusan(doc: DocumentType, items: Sequence[str]) -> None:
+    para(doc, "Tembusan Yth.:", before_pt=12, size=10)
+    for i, item in enumerate(items, start=1):
+        para(doc, f"{i}. {item}", size=10, left_cm=0.5)

@@ -28,3 +28,13 @@ def require_program(name: str) -> None:
         if os.environ.get("CI"):
             pytest.fail(f"{name} is not installed; scripts/install.sh --dev installs it")
         pytest.skip(f"{name} is not installed (run scripts/install.sh --dev)")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/ from the current output (review the diff)")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))

@@ -1,0 +1,58 @@
+"""Produce the letters of a round: plan, number, build contexts, render."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from flows.documents.base import Inputs, as_mapping
+from flows.documents.plan import PlannedDocument, assign_numbers, plan_documents
+from flows.documents.rendering import Template
+from flows.domain.evaluation import RoundEvaluation
+from flows.domain.models import Round
+from flows.register import Register
+from flows.settings import Settings
+
+DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates_docx"
+"""The shipped templates (a source checkout or an editable install)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedDocument:
+    planned: PlannedDocument
+    number: str
+    docx: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class RoundLetters:
+    """The numbered plan of a round, ready to render document by document."""
+
+    inputs: Inputs
+    planned: tuple[PlannedDocument, ...]
+    templates: dict[str, Template]
+    paper_mm: tuple[int, int]
+
+    def render(self, doc: PlannedDocument) -> RenderedDocument:
+        context = doc.spec.build(self.inputs, doc.official)
+        data = self.templates[doc.spec.kind].render(as_mapping(context), self.paper_mm)
+        return RenderedDocument(doc, self.inputs.numbers[doc.key], data)
+
+    def render_all(self) -> Iterator[RenderedDocument]:
+        for doc in self.planned:
+            yield self.render(doc)
+
+
+def templates_folder(settings: Settings, override: Path | None = None) -> Path:
+    return override or settings.letters.templates or DEFAULT_TEMPLATES
+
+
+def prepare_letters(rnd: Round, evaluation: RoundEvaluation, settings: Settings,
+                    register: Register, templates: Path) -> RoundLetters:
+    """Plan every document, allocate its number, and load the templates it needs."""
+    planned = tuple(plan_documents(evaluation))
+    loaded = {doc.spec.kind: Template.load(templates / doc.spec.template) for doc in planned}
+    numbers = assign_numbers(rnd, list(planned), register, settings.numbering)
+    inputs = Inputs(rnd, evaluation, numbers, settings.letters.mengingat)
+    return RoundLetters(inputs, planned, loaded, settings.letters.paper_mm)

@@ -93,6 +93,17 @@ def build_parser() -> argparse.ArgumentParser:
                           help="berkas pengaturan kantor (bawaan: $NASKAH_SETTINGS atau "
                                "./naskah.toml)")
     validate.set_defaults(handler=_validate)
+
+    check = commands.add_parser(
+        "check-templates", help="periksa template Word kantor sebelum dipakai",
+        description="Memeriksa setiap template Word: variabel yang tidak dikenal, variabel yang "
+                    "tidak dipakai, dan tag yang terpecah oleh Word. Keluar dengan kode 1 bila "
+                    "ada kesalahan.")
+    check.add_argument("folder", metavar="DIR", type=Path, nargs="?",
+                       help="folder template (bawaan: folder template yang berlaku)")
+    check.add_argument("--settings", metavar="PATH", type=Path,
+                       help="berkas pengaturan kantor")
+    check.set_defaults(handler=_check_templates)
     return parser
 
 
@@ -131,6 +142,28 @@ def _validate(args: argparse.Namespace) -> int:
     else:
         print(reporting.text_report(args.workbook, result))
     return EXIT_OK if result.report.ok else EXIT_FAILED
+
+
+def _check_templates(args: argparse.Namespace) -> int:
+    from flows.documents.checking import check_folder
+    from flows.documents.produce import templates_folder
+    from flows.settings import load_settings
+
+    folder = templates_folder(load_settings(args.settings), args.folder)
+    if not folder.is_dir():
+        raise EngineError(f"Folder template {folder} tidak ditemukan.")
+    print(f"Memeriksa template di {folder}")
+    labels = {"error": "KESALAHAN", "warning": "PERINGATAN", "info": "INFO"}
+    errors = warnings = 0
+    for report in check_folder(folder):
+        status = "OK" if report.ok else "TIDAK SAH"
+        print(f"{report.name}: {status}")
+        for finding in report.findings:
+            print(f"  {labels[finding.severity]:<10} {finding.message}")
+            errors += finding.severity == "error"
+            warnings += finding.severity == "warning"
+    print(f"\nRingkasan: {errors} kesalahan, {warnings} peringatan.")
+    return EXIT_OK if errors == 0 else EXIT_FAILED
 
 
 def _print_json(data: object) -> None:

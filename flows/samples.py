@@ -297,3 +297,36 @@ def write_samples(folder: Path) -> list[Path]:
         write_workbook(path, build())
         written.append(path)
     return written
+
+
+def synthetic_round(officials: int, seed: int = 1) -> WorkbookContent:
+    """A valid evaluasi kinerja round of ``officials`` invented officials (tests, benchmarks).
+
+    Scores, tenures and posts vary deterministically with ``seed`` so every outcome occurs.
+    """
+    import random
+
+    rng = random.Random(seed)
+    base = evaluasi_kinerja()
+    posts = [row["jabatan"] for row in base.pejabat]
+    rows = []
+    for i in range(officials):
+        birth = date(1965 + i % 20, 1 + i % 12, 1 + i % 28)
+        cpns = f"{birth.year + 24}{1 + (i // 12) % 12:02d}"
+        score = lambda: round(rng.uniform(55, 98), 2)  # noqa: E731
+        rows.append({
+            "no": i + 1, "nip": nip(birth.strftime("%Y%m%d"), cpns, 1 + i % 2, 1 + i // 240),
+            "gelar_depan": None, "nama": f"Pejabat Contoh {i + 1}",
+            "gelar_belakang": "M.Si.", "pangkat": "Pembina Utama Muda", "golongan": "IV/c",
+            "jabatan": f"{posts[i % len(posts)]} {i // len(posts) + 1}",
+            "unit_kerja": None, "tmt_jabatan": date(2017 + i % 7, 1 + i % 12, 1),
+            "predikat_kinerja": rng.choice(["Sangat Baik", "Baik", "Baik", "Butuh Perbaikan"]),
+            "nilai_kinerja": score(), "nilai_kompetensi": score(), "nilai_wawancara": score(),
+            "nilai_rekam_jejak": score(),
+            "jabatan_sasaran": "Kepala Dinas Sosial" if i % 9 == 0 else None,
+            "sudah_diberi_kesempatan": rng.choice(["Ya", "Tidak"]),
+        })
+    putaran = [(k, f"SINTETIS-{officials}" if k == "kode_putaran" else v)
+               for k, v in base.putaran]
+    return WorkbookContent(putaran=putaran, tim=TEAM, pejabat=rows,
+                           pejabat_columns=base.pejabat_columns)

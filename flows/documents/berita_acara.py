@@ -26,8 +26,8 @@ class BeritaAcaraContext:
     komponen: tuple[c.Komponen, ...] = c.arti("Komponen nilai dan bobotnya")
     hasil: tuple[c.Hasil, ...] = c.arti("Hasil per pejabat, urut peringkat")
     jumlah_pejabat: str = c.arti('"12 (dua belas)"')
-    catatan: tuple[str, ...] = c.arti("Catatan: syarat masa jabatan dan rekomendasi yang "
-                                      "ditetapkan tim")
+    catatan: tuple[str, ...] = c.arti("Catatan: syarat masa jabatan, rekomendasi yang "
+                                      "ditetapkan tim, dan catatan dari workbook")
 
 
 def build(inputs: Inputs, _official: OfficialResult | None = None) -> BeritaAcaraContext:
@@ -36,6 +36,7 @@ def build(inputs: Inputs, _official: OfficialResult | None = None) -> BeritaAcar
     hasil = c.ranked_hasil(rnd, inputs.evaluation)
     catatan = tuple(f"{h.nama}: {note}" for h in hasil for note in h.catatan_syarat)
     catatan += tuple(f"{h.nama}: rekomendasi ditetapkan tim" for h in hasil if h.ditetapkan_tim)
+    catatan += tuple(f"{h.nama}: {h.catatan}" for h in hasil if h.catatan)
     return BeritaAcaraContext(
         kop=c.kop(rnd), putaran=c.putaran(rnd), nomor=inputs.nomor("berita_acara"),
         tanggal=fmt.tanggal(on), hari=fmt.hari(on), tanggal_terbilang=fmt.terbilang(on.day),

@@ -62,6 +62,7 @@ def build():  # type: ignore[no-untyped-def]
     cell_para(item[1], "NIP. {{ h.nip }}", size=SMALL)
     cell_para(item[2], "{% if h.jabatan_sasaran %}Sasaran: {{ h.jabatan_sasaran }}{% endif %}",
               size=SMALL)
+    cell_para(item[6], "{% if h.catatan %}Catatan: {{ h.catatan }}{% endif %}", size=SMALL)
 
     tag(doc, "{%p if jumlah_permohonan %}")
     para(doc, "4. Terhadap {{ jumlah_permohonan }} orang pejabat yang diusulkan, sebelum "

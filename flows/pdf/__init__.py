@@ -1,0 +1,1 @@
+"""PDF adapters: LibreOffice conversion (and, later, signing and archiving)."""

@@ -1,0 +1,69 @@
+"""Convert Word documents to PDF with headless LibreOffice.
+
+Each conversion uses its own profile directory (a shared profile makes concurrent soffice
+processes fail silently), runs in its own process group, and is killed with everything it
+started when it exceeds its timeout.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from flows.errors import EngineError
+
+PDF_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+"""PDF/A-2b."""
+
+
+class ConversionError(EngineError):
+    """LibreOffice is missing, failed, or took too long."""
+
+
+def soffice_path() -> str:
+    path = shutil.which("soffice") or shutil.which("libreoffice")
+    if path is None:
+        raise ConversionError("LibreOffice (soffice) tidak ditemukan. Pasang dengan: "
+                              "bash scripts/install.sh")
+    return path
+
+
+def convert_batch(sources: Sequence[Path], outdir: Path, timeout_s: float = 300,
+                  pdf_filter: str = PDF_FILTER) -> list[Path]:
+    """PDFs of ``sources`` in ``outdir`` (same stems), converted by one soffice process."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="naskah-lo-") as profile:
+        command = [soffice_path(), "--headless", "--norestore", "--nolockcheck",
+                   f"-env:UserInstallation=file://{profile}", "--convert-to", pdf_filter,
+                   "--outdir", str(outdir), *map(str, sources)]
+        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, start_new_session=True)
+        try:
+            out, err = proc.communicate(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            _kill_group(proc)
+            raise ConversionError(f"LibreOffice tidak selesai dalam {timeout_s:.0f} detik dan "
+                                  "dihentikan.") from None
+        except BaseException:
+            _kill_group(proc)
+            raise
+    results = [outdir / f"{source.stem}.pdf" for source in sources]
+    missing = [p.name for p in results if not p.is_file() or p.stat().st_size == 0]
+    if proc.returncode != 0 or missing:
+        detail = (err or out).strip().splitlines()[-1:] or [f"kode keluar {proc.returncode}"]
+        raise ConversionError(f"LibreOffice gagal mengubah {', '.join(missing) or 'dokumen'} "
+                              f"menjadi PDF: {detail[0]}")
+    return results
+
+
+def _kill_group(proc: subprocess.Popen[str]) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait()

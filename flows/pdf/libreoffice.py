@@ -7,6 +7,7 @@ started when it exceeds its timeout.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -62,8 +63,6 @@ def convert_batch(sources: Sequence[Path], outdir: Path, timeout_s: float = 300,
 
 
 def _kill_group(proc: subprocess.Popen[str]) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     proc.wait()

@@ -15,7 +15,6 @@ from scripts.template_builder.word import (
     para,
     signature,
     table,
-    tembusan,
 )
 
 KEDUA = (

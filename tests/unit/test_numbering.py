@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from flows.documents import REGISTRY
 from flows.domain.models import RoundKind
 from flows.domain.numbering import KINDS, Series, build_numbering
-from flows.documents import REGISTRY
 from flows.errors import SettingsError
 from flows.settings import default_data, load_settings
 
@@ -57,5 +57,5 @@ def test_a_pattern_without_urut_is_refused(tmp_path):
     settings = tmp_path / "naskah.toml"
     settings.write_text('[penomoran.naskah.undangan]\npola = "{unit}/{tahun}"\n',
                         encoding="utf-8")
-    with pytest.raises(SettingsError, match="penomoran.naskah.undangan.pola"):
+    with pytest.raises(SettingsError, match=r"penomoran\.naskah\.undangan\.pola"):
         load_settings(settings)

@@ -50,10 +50,16 @@ if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import sys; sys.exit(sys.
   say "virtualenv .venv created with $("$python" --version)"
 fi
 
-if [ "$lock" = requirements-dev.lock ] && ! command -v soffice >/dev/null 2>&1; then
-  # Tests prove that a workbook saved by LibreOffice Calc is read like one saved by Excel.
-  apt_install libreoffice-calc-nogui
-fi
+# LibreOffice converts the letters to PDF (Calc: workbooks re-saved by clerks, in the tests);
+# the fonts are metric-compatible with Arial/Times/Calibri/Cambria, so the PDF keeps the Word
+# layout; poppler-utils renders and checks PDFs.
+debs=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation fonts-liberation2
+      fonts-crosextra-carlito fonts-crosextra-caladea poppler-utils)
+missing=()
+for deb in "${debs[@]}"; do
+  dpkg-query -W -f='${Status}' "$deb" 2>/dev/null | grep -q "install ok installed" || missing+=("$deb")
+done
+[ "${#missing[@]}" -eq 0 ] || apt_install "${missing[@]}"
 
 say "pip install -r $lock"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$lock"

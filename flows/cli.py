@@ -104,6 +104,22 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--settings", metavar="PATH", type=Path,
                        help="berkas pengaturan kantor")
     check.set_defaults(handler=_check_templates)
+
+    run = commands.add_parser(
+        "run", help="buat semua surat putaran: nomor, Word, PDF, tanda tangan",
+        description="Menjalankan alur putaran untuk setiap workbook (beberapa workbook atau "
+                    "folder = massal). Hasil di DIR/<kode_putaran>/. Keluar dengan kode 0 bila "
+                    "semua putaran selesai, 1 bila ada yang gagal atau tidak sah.")
+    run.add_argument("workbooks", metavar="WORKBOOK", type=Path, nargs="+",
+                     help="workbook .xlsx, atau folder berisi workbook")
+    run.add_argument("--out", metavar="DIR", type=Path,
+                     help="folder hasil (bawaan: outputs/, atau pengaturan jalan)")
+    run.add_argument("--no-pdf", action="store_true", help="hanya dokumen Word, tanpa PDF")
+    run.add_argument("--no-sign", action="store_true", help="tanpa tanda tangan elektronik")
+    run.add_argument("--templates", metavar="DIR", type=Path,
+                     help="folder template Word kantor (periksa dulu dengan check-templates)")
+    run.add_argument("--settings", metavar="PATH", type=Path, help="berkas pengaturan kantor")
+    run.set_defaults(handler=_run)
     return parser
 
 
@@ -164,6 +180,12 @@ def _check_templates(args: argparse.Namespace) -> int:
             warnings += finding.severity == "warning"
     print(f"\nRingkasan: {errors} kesalahan, {warnings} peringatan.")
     return EXIT_OK if errors == 0 else EXIT_FAILED
+
+
+def _run(args: argparse.Namespace) -> int:
+    from flows.running import run_command
+
+    return run_command(args)
 
 
 def _print_json(data: object) -> None:

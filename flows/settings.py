@@ -2,7 +2,8 @@
 
 Looked up in this order: the ``--settings`` option, the ``NASKAH_SETTINGS`` environment
 variable, ``naskah.toml`` in the current folder. Without any, the defaults in
-``flows/data/bawaan.toml`` apply.
+``flows/data/bawaan.toml`` apply. A few keys can also be set by environment variables
+(``ENV_KEYS``), which win over both files.
 """
 
 from __future__ import annotations
@@ -41,13 +42,36 @@ class LetterSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class RunSettings:
+    outputs: Path
+    converters: int
+    """LibreOffice processes at once (all rounds of a run together)."""
+    batch_size: int
+    rounds_at_once: int
+    conversion_timeout_s: int
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     rules: RuleSet
     numbering: NumberingSettings
     register: Path
     letters: LetterSettings
+    run: RunSettings
     source: Path | None
     """The office file these came from, or None for the defaults."""
+
+
+ENV_KEYS: dict[str, tuple[str, str]] = {
+    "NASKAH_REGISTER": ("penomoran", "register"),
+    "NASKAH_FOLDER_TEMPLATE": ("surat", "folder_template"),
+    "NASKAH_UKURAN_KERTAS": ("surat", "ukuran_kertas"),
+    "NASKAH_FOLDER_KELUARAN": ("jalan", "folder_keluaran"),
+    "NASKAH_PEKERJA_LIBREOFFICE": ("jalan", "pekerja_libreoffice"),
+    "NASKAH_UKURAN_BATCH": ("jalan", "ukuran_batch"),
+    "NASKAH_PUTARAN_BERSAMAAN": ("jalan", "putaran_bersamaan"),
+}
+"""Environment variables that override one settings key each."""
 
 
 @cache
@@ -83,12 +107,13 @@ def load_settings(path: Path | None = None) -> Settings:
     office = read_office_file(source) if source else {}
     where = f"Berkas pengaturan {source}" if source else "Pengaturan bawaan"
     try:
-        merged = merge_settings(default_data(), office)
+        merged = merge_settings(merge_settings(default_data(), office), _environment())
         return Settings(
             rules=_section("aturan", build_ruleset, merged),
             numbering=build_numbering(merged["penomoran"]),
             register=_path(merged["penomoran"]["register"], "penomoran.register"),
             letters=_letters(merged["surat"]),
+            run=_run(merged["jalan"]),
             source=source,
         )
     except ValueProblem as problem:
@@ -123,6 +148,38 @@ def _letters(data: Mapping[str, Any]) -> LetterSettings:
     folder = data["folder_template"]
     return LetterSettings(paper, _path(folder, "surat.folder_template") if folder else None,
                           tuple(m.strip() for m in mengingat))
+
+
+def _environment() -> dict[str, dict[str, Any]]:
+    """The ENV_KEYS that are set, as a settings mapping (numbers parsed as numbers)."""
+    found: dict[str, dict[str, Any]] = {}
+    for name, (section, key) in ENV_KEYS.items():
+        value = os.environ.get(name)
+        if value is None:
+            continue
+        typed: Any = value
+        if isinstance(default_data()[section][key], int):
+            try:
+                typed = int(value)
+            except ValueError:
+                raise ValueProblem(f"variabel lingkungan {name} harus bilangan bulat") from None
+        found.setdefault(section, {})[key] = typed
+    return found
+
+
+def _run(data: Mapping[str, Any]) -> RunSettings:
+    def whole(key: str, low: int) -> int:
+        value = data[key]
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            raise ValueProblem(f"jalan.{key} harus bilangan bulat paling kecil {low}")
+        return value
+
+    converters = whole("pekerja_libreoffice", 0) or (os.cpu_count() or 1)
+    return RunSettings(
+        outputs=_path(data["folder_keluaran"], "jalan.folder_keluaran"), converters=converters,
+        batch_size=whole("ukuran_batch", 1), rounds_at_once=whole("putaran_bersamaan", 1),
+        conversion_timeout_s=whole("batas_waktu_konversi", 10),
+    )
 
 
 def _path(value: object, key: str) -> Path:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from flows.documents import REGISTRY
-from flows.documents.rendering import repeatable_zip
+from flows.outputs.files import repeatable_zip
 from scripts.template_builder import (
     berita_acara,
     pemberitahuan_hasil,

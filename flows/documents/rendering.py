@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,9 +23,9 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 
 from flows.errors import EngineError
+from flows.outputs.files import repeatable_zip
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 class RenderError(EngineError):
@@ -110,16 +109,3 @@ def _undefined_message(exc: UndefinedError) -> str:
     name = m[1] if m else text
     return (f'variabel "{name}" tidak dikenal. Periksa ejaannya; daftar variabel ada di '
             "docs/variabel-template.md, atau jalankan naskah check-templates.")
-
-
-def repeatable_zip(data: bytes) -> bytes:
-    """The same zip with fixed timestamps, so equal content gives equal bytes and hashes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = info.external_attr
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()

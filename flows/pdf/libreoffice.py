@@ -13,6 +13,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -24,6 +25,17 @@ PDF_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"
 
 class ConversionError(EngineError):
     """LibreOffice is missing, failed, or took too long."""
+
+
+_slots = threading.BoundedSemaphore(os.cpu_count() or 1)
+_active: set[subprocess.Popen[str]] = set()
+_active_lock = threading.Lock()
+
+
+def set_parallelism(processes: int) -> None:
+    """How many soffice processes this Python process runs at once (all rounds together)."""
+    global _slots
+    _slots = threading.BoundedSemaphore(max(1, processes))
 
 
 def soffice_path() -> str:
@@ -38,12 +50,14 @@ def convert_batch(sources: Sequence[Path], outdir: Path, timeout_s: float = 300,
                   pdf_filter: str = PDF_FILTER) -> list[Path]:
     """PDFs of ``sources`` in ``outdir`` (same stems), converted by one soffice process."""
     outdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="naskah-lo-") as profile:
+    with _slots, tempfile.TemporaryDirectory(prefix="naskah-lo-") as profile:
         command = [soffice_path(), "--headless", "--norestore", "--nolockcheck",
                    f"-env:UserInstallation=file://{profile}", "--convert-to", pdf_filter,
                    "--outdir", str(outdir), *map(str, sources)]
         proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 text=True, start_new_session=True)
+        with _active_lock:
+            _active.add(proc)
         try:
             out, err = proc.communicate(timeout=timeout_s)
         except subprocess.TimeoutExpired:
@@ -53,6 +67,9 @@ def convert_batch(sources: Sequence[Path], outdir: Path, timeout_s: float = 300,
         except BaseException:
             _kill_group(proc)
             raise
+        finally:
+            with _active_lock:
+                _active.discard(proc)
     results = [outdir / f"{source.stem}.pdf" for source in sources]
     missing = [p.name for p in results if not p.is_file() or p.stat().st_size == 0]
     if proc.returncode != 0 or missing:
@@ -60,6 +77,15 @@ def convert_batch(sources: Sequence[Path], outdir: Path, timeout_s: float = 300,
         raise ConversionError(f"LibreOffice gagal mengubah {', '.join(missing) or 'dokumen'} "
                               f"menjadi PDF: {detail[0]}")
     return results
+
+
+def kill_all() -> int:
+    """Kill every soffice this process started and is still waiting for (on Ctrl-C)."""
+    with _active_lock:
+        running = list(_active)
+    for proc in running:
+        _kill_group(proc)
+    return len(running)
 
 
 def _kill_group(proc: subprocess.Popen[str]) -> None:

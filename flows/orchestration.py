@@ -1,0 +1,167 @@
+"""The Prefect flows: one round, and many rounds at once. They only sequence the plain
+steps of flows.pipeline; batches of letters are the tasks (not single letters), so Prefect's
+per-task cost stays small next to the work."""
+
+from __future__ import annotations
+
+import contextvars
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.states import Completed, Failed, State
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from flows import reporting
+from flows.errors import EngineError
+from flows.outputs.lock import round_lock
+from flows.pdf.libreoffice import set_parallelism
+from flows.pdf.signing import PdfSigner, specimen_signer
+from flows.pipeline import steps
+from flows.pipeline.progress import PROGRESS
+from flows.pipeline.round import (
+    RoundPlan,
+    RoundSummary,
+    RunOptions,
+    finish_round,
+    open_round,
+    plan_round,
+)
+from flows.pipeline.work import WorkItem, batches
+from flows.settings import Settings, load_settings
+
+
+@cache
+def _signer() -> PdfSigner:
+    """The signer of this process: a SPESIMEN certificate until an office configures its own."""
+    return specimen_signer()
+
+
+@task(name="render-batch", cache_policy=NO_CACHE)
+def render_task(plan: RoundPlan, batch: list[WorkItem]) -> list[WorkItem]:
+    steps.render_batch(plan.letters, plan.folder, batch)
+    return batch
+
+
+@task(name="konversi-pdf", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 20])
+def convert_task(plan: RoundPlan, batch: list[WorkItem], timeout_s: int) -> list[WorkItem]:
+    steps.convert_items(plan.folder, batch, timeout_s)
+    return batch
+
+
+@task(name="tanda-tangan", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 20])
+def sign_task(plan: RoundPlan, batch: list[WorkItem], sign: bool) -> list[WorkItem]:
+    if sign:
+        assert plan.intake.round is not None
+        steps.sign_items(plan.folder, batch, _signer(), plan.intake.round.ibu_kota)
+    PROGRESS.advance(_progress_name(plan), len(batch))
+    return batch
+
+
+def _progress_name(plan: RoundPlan) -> str:
+    assert plan.intake.round is not None
+    return plan.intake.round.kode_putaran
+
+
+def run_round(workbook: Path, options: RunOptions, settings: Settings) -> RoundSummary:
+    """Read, validate, number, then render/convert/sign in batches, then close the round."""
+    try:
+        result = open_round(workbook, settings)
+    except EngineError as exc:
+        return RoundSummary(str(workbook), None, "error", message=str(exc))
+    if result.round is None:
+        return RoundSummary(str(workbook), None, "tidak sah",
+                            message=f"{len(result.report.errors)} kesalahan di workbook",
+                            report=reporting.text_report(workbook, result))
+    folder = options.out / result.round.kode_putaran
+    with round_lock(folder, result.round.kode_putaran):
+        plan = plan_round(workbook, result, settings, options)
+        work = batches(plan.items, settings.run.batch_size)
+        PROGRESS.start(_progress_name(plan), len(plan.items))
+        PROGRESS.advance(_progress_name(plan), len(plan.items) - sum(len(b) for b in work))
+        futures = []
+        for batch in work:
+            rendered = render_task.submit(plan, batch)
+            converted = convert_task.submit(plan, rendered, settings.run.conversion_timeout_s)
+            futures.append(sign_task.submit(plan, converted, options.sign))
+        for future in futures:
+            future.result()
+        return finish_round(plan)
+
+
+@flow(name="putaran", task_runner=ThreadPoolTaskRunner(max_workers=8), log_prints=True)
+def round_flow(workbook: str, out: str = "outputs", pdf: bool = True, sign: bool = True,
+               templates: str | None = None) -> State:
+    """One round: every letter of one workbook, numbered, converted, signed, archived."""
+    settings = load_settings()
+    set_parallelism(settings.run.converters)
+    options = RunOptions(Path(out), pdf=pdf, sign=sign and pdf,
+                         templates=Path(templates) if templates else None)
+    summary = run_round(Path(workbook), options, settings)
+    _artifacts(summary)
+    data = asdict(summary)
+    if summary.ok:
+        return Completed(message=f"{summary.documents} dokumen", data=data)
+    return Failed(message=summary.message or summary.status, data=data)
+
+
+@flow(name="putaran-massal", log_prints=True)
+def bulk_flow(workbooks: list[str], out: str = "outputs", pdf: bool = True, sign: bool = True,
+              templates: str | None = None) -> list[dict[str, Any]]:
+    """Many rounds at once, within the office's limit; one bad workbook stops no other."""
+    settings = load_settings()
+
+    def one(workbook: str) -> dict[str, Any]:
+        state = round_flow(workbook, out, pdf, sign, templates, return_state=True)
+        return state_summary(state, workbook)
+
+    with ThreadPoolExecutor(settings.run.rounds_at_once) as pool:
+        jobs = [pool.submit(contextvars.copy_context().run, one, w) for w in workbooks]
+        return [job.result() for job in jobs]
+
+
+def state_summary(state: State, workbook: str) -> dict[str, Any]:
+    """The RoundSummary a round flow's final state carries (or a crash's message)."""
+    data = state.result(raise_on_failure=False)
+    if isinstance(data, dict):
+        return data
+    if isinstance(data, State):
+        data = data.result(raise_on_failure=False)
+        if isinstance(data, dict):
+            return data
+    return asdict(RoundSummary(workbook, None, "error", message=str(data or state.message)))
+
+
+def _artifacts(summary: RoundSummary) -> None:
+    key = (summary.kode_putaran or "tidak-sah").lower().replace(".", "-").replace("_", "-")
+    lines = [f"# Putaran {summary.kode_putaran or summary.workbook}", "",
+             f"Status: **{summary.status}**. {summary.message}", ""]
+    if summary.report:
+        lines += ["```", summary.report, "```"]
+    if summary.folder:
+        manifest = Path(summary.folder) / "manifest.json"
+        lines.append(f"Folder: `{Path(summary.folder).resolve()}` ([manifest]"
+                     f"({manifest.resolve().as_uri()}))")
+        if manifest.exists():
+            import json
+
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+            create_table_artifact(key=f"{key}-hasil", table=data["results"],
+                                  description=f"Hasil putaran {summary.kode_putaran}")
+            create_table_artifact(key=f"{key}-dokumen", table=[
+                {"jenis": d["kind"], "nip": d["nip"] or "", "nomor": d["number"],
+                 "docx": d["docx"], "pdf": d["pdf"] or "", "ttd": d["signed_pdf"] or ""}
+                for d in data["documents"]], description="Dokumen dan nomor")
+            if data["warnings"]:
+                lines += ["", "## Peringatan", *[f"- {w['ref']}: {w['message']}"
+                                                 for w in data["warnings"]]]
+    if summary.failures:
+        lines += ["", "## Gagal", *[f"- {f['kind']} {f['nip']}: {f['error']}"
+                                     for f in summary.failures]]
+    create_markdown_artifact(key=f"{key}-ringkasan", markdown="\n".join(lines),
+                             description="Ringkasan putaran")

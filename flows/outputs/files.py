@@ -1,0 +1,64 @@
+"""Files that are either complete or absent: write to a temporary name, then rename."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+TMP_MARK = ".tmp-"
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """``path`` holds ``data`` entirely, or keeps what it had; never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}{TMP_MARK}{os.getpid()}")
+    try:
+        with tmp.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def remove_leftovers(folder: Path) -> int:
+    """Delete temporary files a killed run left behind; how many there were."""
+    count = 0
+    if folder.is_dir():
+        for path in folder.rglob(f"*{TMP_MARK}*"):
+            path.unlink(missing_ok=True)
+            count += 1
+    return count
+
+
+def repeatable_zip(data: bytes,
+                   transform: Callable[[str, bytes], bytes] | None = None) -> bytes:
+    """The same zip (docx, xlsx) with fixed timestamps, so equal content gives equal bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            content = source.read(info.filename)
+            target.writestr(fixed, transform(info.filename, content) if transform else content)
+    return out.getvalue()

@@ -1,0 +1,98 @@
+"""Electronic signatures: PAdES baseline B-B with pyHanko, behind a small interface.
+
+Without an office certificate, ``specimen_signer`` makes a throwaway certificate at run time
+whose name says SPESIMEN, so a demo shows the whole path and nobody mistakes it for a real
+signature. Signing only appends an incremental revision: the unsigned bytes stay intact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from typing import Protocol
+
+from asn1crypto import keys as asn1_keys
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import fields, signers
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+from flows.errors import EngineError
+
+SPECIMEN_NAME = "SPESIMEN - BUKAN TANDA TANGAN SAH"
+
+
+class SigningError(EngineError):
+    """A document could not be signed."""
+
+
+class PdfSigner(Protocol):
+    """Signs a finished PDF; returns the signed bytes (the input plus a new revision)."""
+
+    subject: str
+
+    def sign(self, pdf: bytes, *, reason: str, location: str) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class PyHankoSigner:
+    """A PAdES signer from a key and its certificate chain."""
+
+    signer: signers.SimpleSigner
+    subject: str
+
+    def sign(self, pdf: bytes, *, reason: str, location: str) -> bytes:
+        try:
+            writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+            meta = signers.PdfSignatureMetadata(
+                field_name="TandaTanganElektronik", md_algorithm="sha256",
+                subfilter=fields.SigSeedSubFilter.PADES, reason=reason, location=location,
+            )
+            out = io.BytesIO()
+            signers.sign_pdf(writer, meta, signer=self.signer, output=out)
+            return out.getvalue()
+        except Exception as exc:  # pyHanko raises many kinds on a damaged PDF
+            raise SigningError(f"Dokumen tidak dapat ditandatangani: {exc}") from exc
+
+
+def specimen_signer(now: dt.datetime | None = None) -> PyHankoSigner:
+    """A signer with a self-signed certificate made now, clearly named SPESIMEN."""
+    now = now or dt.datetime.now(dt.UTC)
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([
+        x509.NameAttribute(NameOID.COMMON_NAME, SPECIMEN_NAME),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, "naskah (demo)"),
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
+    ])
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name)
+        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(
+            digital_signature=True, content_commitment=True, key_encipherment=False,
+            data_encipherment=False, key_agreement=False, key_cert_sign=True, crl_sign=False,
+            encipher_only=False, decipher_only=False), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    return from_key_and_certificate(
+        key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                          serialization.NoEncryption()),
+        cert.public_bytes(serialization.Encoding.DER), chain=())
+
+
+def from_key_and_certificate(key_der: bytes, cert_der: bytes,
+                             chain: tuple[bytes, ...]) -> PyHankoSigner:
+    cert = asn1_x509.Certificate.load(cert_der)
+    others = [asn1_x509.Certificate.load(c) for c in chain]
+    signer = signers.SimpleSigner(
+        signing_cert=cert, signing_key=asn1_keys.PrivateKeyInfo.load(key_der),
+        cert_registry=SimpleCertificateStore.from_certs([cert, *others]),
+    )
+    return PyHankoSigner(signer, cert.subject.human_friendly)

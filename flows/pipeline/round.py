@@ -1,0 +1,104 @@
+"""Open a round (read, validate), plan it (lock, numbers, work), and close it (manifest,
+rekap). Everything between is in flows.pipeline.steps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flows import reporting
+from flows.documents.produce import RoundLetters, prepare_letters, templates_folder
+from flows.domain.intake import Intake, intake
+from flows.outputs.files import remove_leftovers, sha256_file, write_atomic
+from flows.outputs.manifest import read_manifest, write_manifest
+from flows.outputs.rekap import rekap_bytes
+from flows.pipeline.work import WorkItem, plan_work
+from flows.register import Register
+from flows.settings import Settings
+from flows.workbook.reader import read_workbook
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    out: Path
+    pdf: bool = True
+    sign: bool = True
+    templates: Path | None = None
+
+
+@dataclass
+class RoundPlan:
+    workbook: Path
+    folder: Path
+    intake: Intake
+    letters: RoundLetters
+    items: list[WorkItem]
+
+
+@dataclass
+class RoundSummary:
+    workbook: str
+    kode_putaran: str | None
+    status: str
+    """``selesai``, ``gagal`` (some letters failed), ``tidak sah`` or ``error``."""
+    folder: str | None = None
+    documents: int = 0
+    skipped: int = 0
+    failures: list[dict[str, str]] = field(default_factory=list)
+    message: str = ""
+    report: str = ""
+    """The validation report (text) of an invalid workbook."""
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "selesai"
+
+
+def open_round(workbook: Path, settings: Settings) -> Intake:
+    """Read and validate; WorkbookError when the file is no workbook at all."""
+    return intake(read_workbook(workbook), settings.rules)
+
+
+def plan_round(workbook: Path, result: Intake, settings: Settings,
+               options: RunOptions) -> RoundPlan:
+    """Number every document (once, in the register) and work out what is left to do."""
+    assert result.round is not None and result.evaluation is not None
+    folder = options.out / result.round.kode_putaran
+    remove_leftovers(folder)
+    letters = prepare_letters(result.round, result.evaluation, settings,
+                              Register(settings.register),
+                              templates_folder(settings, options.templates))
+    items = plan_work(letters, folder, read_manifest(folder), pdf=options.pdf,
+                      sign=options.sign)
+    return RoundPlan(workbook, folder, result, letters, items)
+
+
+def finish_round(plan: RoundPlan) -> RoundSummary:
+    """Write manifest.json and rekap.xlsx (each only if its content changed)."""
+    rnd, evaluation = plan.intake.round, plan.intake.evaluation
+    assert rnd is not None and evaluation is not None
+    failures = [{"kind": i.record.kind, "nip": i.record.nip or "", "error": i.failure}
+                for i in plan.items if i.failure]
+    documents = [i.record for i in plan.items if not i.failure]
+    warnings = list(plan.intake.report.warnings)
+    write_manifest(
+        plan.folder, kode_putaran=rnd.kode_putaran, jenis_putaran=rnd.jenis.value,
+        nama_putaran=rnd.nama_putaran,
+        workbook={"file": plan.workbook.name, "sha256": sha256_file(plan.workbook)},
+        documents=documents,
+        results=[reporting.result_json(r) for r in evaluation.ranked],
+        warnings=[reporting.issue_json(i) for i in warnings],
+        failures=failures,  # type: ignore[arg-type]
+    )
+    rekap = rekap_bytes(rnd, evaluation, warnings, plan.letters.inputs.numbers)
+    path = plan.folder / "rekap.xlsx"
+    if not path.exists() or path.read_bytes() != rekap:
+        write_atomic(path, rekap)
+    worked = sum(1 for i in plan.items if i.steps_done)
+    return RoundSummary(
+        workbook=str(plan.workbook), kode_putaran=rnd.kode_putaran,
+        status="gagal" if failures else "selesai", folder=str(plan.folder),
+        documents=len(plan.items), skipped=len(plan.items) - worked - len(failures),
+        failures=failures,  # type: ignore[arg-type]
+        message=(f"{len(failures)} dokumen gagal" if failures else ""),
+    )

@@ -1,0 +1,120 @@
+"""Render, convert and sign one batch of letters; a bad letter fails alone.
+
+Each step writes through ``write_atomic`` (or an atomic rename), so a killed run leaves
+complete files or none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import time
+import uuid
+from pathlib import Path
+
+from flows.documents.produce import RoundLetters
+from flows.errors import EngineError
+from flows.outputs.files import sha256_bytes, sha256_file, write_atomic
+from flows.pdf.libreoffice import ConversionError, convert_batch
+from flows.pdf.signing import PdfSigner
+from flows.pipeline.work import WorkItem
+
+WORK_DIR = ".kerja"
+RETRY_DELAYS_S = (2.0, 8.0)
+"""Pauses before each retry of a failed LibreOffice batch or signature."""
+
+
+def render_batch(letters: RoundLetters, folder: Path, items: list[WorkItem]) -> None:
+    for item in items:
+        if not item.render or item.failure:
+            continue
+        try:
+            data = letters.render(item.doc).docx
+        except EngineError as exc:
+            item.failure = f"render: {exc}"
+            continue
+        write_atomic(folder / item.record.docx, data)
+        item.record.sha256["docx"] = sha256_bytes(data)
+        item.steps_done.append("docx")
+
+
+def convert_items(folder: Path, items: list[WorkItem], timeout_s: float) -> None:
+    """PDF/A of every item that needs one: the batch at once, then one by one on failure."""
+    todo = [i for i in items if i.convert and not i.failure]
+    if not todo:
+        return
+    try:
+        _convert_with_retries(folder, todo, timeout_s)
+    except ConversionError:
+        for item in todo:  # isolate the letter(s) that break LibreOffice
+            try:
+                _convert_with_retries(folder, [item], timeout_s)
+            except ConversionError as exc:
+                item.failure = f"pdf: {exc}"
+
+
+def _convert_with_retries(folder: Path, items: list[WorkItem], timeout_s: float) -> None:
+    for attempt, delay in enumerate((*RETRY_DELAYS_S, None)):
+        try:
+            _convert(folder, items, timeout_s)
+            return
+        except ConversionError:
+            if delay is None:
+                raise
+            time.sleep(delay * (attempt + 1) / 2)
+
+
+def _convert(folder: Path, items: list[WorkItem], timeout_s: float) -> None:
+    work = folder / WORK_DIR / uuid.uuid4().hex
+    try:
+        pdfs = convert_batch([folder / i.record.docx for i in items], work, timeout_s)
+        for item, pdf in zip(items, pdfs, strict=True):
+            target = folder / "pdf" / f"{item.stem}.pdf"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            digest = sha256_file(pdf)
+            os.replace(pdf, target)  # same file system: atomic
+            item.record.pdf, item.record.sha256["pdf"] = f"pdf/{item.stem}.pdf", digest
+            item.steps_done.append("pdf")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def sign_items(folder: Path, items: list[WorkItem], signer: PdfSigner, location: str) -> None:
+    for item in items:
+        if not item.sign or item.failure:
+            continue
+        pdf = (folder / item.record.pdf).read_bytes() if item.record.pdf else None
+        if pdf is None:
+            item.failure = "tanda tangan: PDF tidak ada"
+            continue
+        for delay in (*RETRY_DELAYS_S, None):
+            try:
+                signed = signer.sign(pdf, reason=f"{item.record.title} {item.record.number}",
+                                     location=location)
+                break
+            except EngineError as exc:
+                if delay is None:
+                    item.failure = f"tanda tangan: {exc}"
+                    signed = None
+                    break
+                time.sleep(delay)
+        if signed is None:
+            continue
+        relative = _free_signed_name(folder, item)
+        write_atomic(folder / relative, signed)
+        item.record.signed_pdf, item.record.sha256["signed_pdf"] = relative, sha256_bytes(signed)
+        item.record.signer = signer.subject
+        item.record.signed_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        item.steps_done.append("signed")
+
+
+def _free_signed_name(folder: Path, item: WorkItem) -> str:
+    """``ttd/<stem>.pdf``, or the next ``-v2``, ``-v3`` … when a signed version exists."""
+    taken = {p["path"] for p in item.record.previous_signed}
+    relative = f"ttd/{item.stem}.pdf"
+    version = 1
+    while relative in taken or (folder / relative).exists():
+        version += 1
+        relative = f"ttd/{item.stem}-v{version}.pdf"
+    return relative

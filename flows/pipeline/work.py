@@ -1,0 +1,93 @@
+"""What a (re)run of a round still has to do, document by document.
+
+A document whose inputs (context, template, paper) hash the same as in the manifest, and whose
+files still hash as recorded, is finished: a rerun skips it. A signed file is never
+overwritten: a changed letter is signed into a new version beside the old one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flows.documents.plan import PlannedDocument
+from flows.documents.produce import RoundLetters
+from flows.outputs.files import sha256_bytes, sha256_file
+from flows.outputs.manifest import DocumentRecord
+
+
+@dataclass
+class WorkItem:
+    doc: PlannedDocument
+    record: DocumentRecord
+    render: bool
+    convert: bool
+    sign: bool
+    failure: str | None = None
+    steps_done: list[str] = field(default_factory=list)
+
+    @property
+    def stem(self) -> str:
+        return self.doc.stem
+
+    @property
+    def pending(self) -> bool:
+        return self.render or self.convert or self.sign
+
+
+def input_hash(letters: RoundLetters, doc: PlannedDocument) -> str:
+    context = doc.spec.build(letters.inputs, doc.official)
+    template = letters.templates[doc.spec.kind]
+    payload = {"kind": doc.spec.kind, "context": dataclasses.asdict(context),
+               "template": sha256_bytes(template.data), "paper": letters.paper_mm}
+    return sha256_bytes(json.dumps(payload, sort_keys=True, default=str).encode("utf-8"))
+
+
+def _intact(folder: Path, relative: str | None, digest: str | None) -> bool:
+    if not relative or not digest:
+        return False
+    path = folder / relative
+    return path.is_file() and sha256_file(path) == digest
+
+
+def plan_work(letters: RoundLetters, folder: Path, previous: dict[tuple[str, str], DocumentRecord],
+              *, pdf: bool, sign: bool) -> list[WorkItem]:
+    items = []
+    for doc in letters.planned:
+        template_hash = sha256_bytes(letters.templates[doc.spec.kind].data)
+        record = DocumentRecord(
+            kind=doc.spec.kind, nip=doc.nip or None, number=letters.inputs.numbers[doc.key],
+            title=doc.spec.title, docx=f"docx/{doc.stem}.docx",
+            input_sha256=input_hash(letters, doc), template_sha256=template_hash,
+            sha256={"docx": None, "pdf": None, "signed_pdf": None},
+        )
+        old = previous.get(doc.key)
+        same = old is not None and old.input_sha256 == record.input_sha256
+        render = not (same and _intact(folder, old.docx, old.sha256.get("docx")))
+        convert = pdf and (render or not (same and _intact(folder, old.pdf, old.sha256.get("pdf"))))
+        signing = pdf and sign and (convert or not (
+            same and _intact(folder, old.signed_pdf, old.sha256.get("signed_pdf"))))
+        if old is not None:
+            record.previous_signed = list(old.previous_signed)
+            if not render:
+                record.sha256["docx"] = old.sha256.get("docx")
+            if pdf and not convert:
+                record.pdf, record.sha256["pdf"] = old.pdf, old.sha256.get("pdf")
+            if pdf and sign and not signing:
+                record.signed_pdf = old.signed_pdf
+                record.sha256["signed_pdf"] = old.sha256.get("signed_pdf")
+                record.signer, record.signed_at = old.signer, old.signed_at
+            elif signing and old.signed_pdf and _intact(folder, old.signed_pdf,
+                                                        old.sha256.get("signed_pdf")):
+                record.previous_signed.append({
+                    "path": old.signed_pdf, "sha256": old.sha256["signed_pdf"] or "",
+                    "reason": "isi surat berubah" if not same else "PDF dibuat ulang"})
+        items.append(WorkItem(doc, record, render, convert, signing))
+    return items
+
+
+def batches(items: list[WorkItem], size: int) -> list[list[WorkItem]]:
+    pending = [i for i in items if i.pending]
+    return [pending[i:i + size] for i in range(0, len(pending), size)]

@@ -1,0 +1,129 @@
+"""`naskah run`: the round flow(s) in a worker thread, progress and a summary for the clerk."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from flows.errors import EngineError
+from flows.settings import ENV_VAR, load_settings
+
+
+def expand_workbooks(paths: list[Path]) -> list[Path]:
+    """Files as given; folders as the .xlsx files in them (Excel's ~$ lock files skipped)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.glob("*.xlsx")
+                            if not p.name.startswith(("~$", ".")))
+            if not inside:
+                raise EngineError(f"Folder {path} tidak berisi workbook .xlsx.")
+            found += inside
+        else:
+            found.append(path)
+    unique = list(dict.fromkeys(p.resolve() for p in found))
+    return [Path(os.path.relpath(p)) if p.is_relative_to(Path.cwd()) else p for p in unique]
+
+
+def run_command(args: argparse.Namespace) -> int:
+    from flows import prefect_setup
+
+    if args.settings is not None:
+        os.environ[ENV_VAR] = str(args.settings)
+    settings = load_settings()
+    workbooks = expand_workbooks(args.workbooks)
+    out = args.out or settings.run.outputs
+    prefect_setup.configure(quiet=True)
+    print(f"Menjalankan {len(workbooks)} putaran; hasil di {out}/", file=sys.stderr)
+    results: list[dict[str, Any]] = []
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            from flows.orchestration import bulk_flow, round_flow, state_summary
+
+            options = {"out": str(out), "pdf": not args.no_pdf,
+                       "sign": not (args.no_sign or args.no_pdf),
+                       "templates": str(args.templates) if args.templates else None}
+            if len(workbooks) == 1:
+                state = round_flow(str(workbooks[0]), **options, return_state=True)
+                results.append(state_summary(state, str(workbooks[0])))
+            else:
+                results.extend(bulk_flow([str(w) for w in workbooks], **options))
+        except BaseException as exc:  # shown by the main thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=work, name="naskah-run", daemon=True)
+    thread.start()
+    try:
+        _show_progress(thread)
+    except KeyboardInterrupt:
+        from flows.pdf.libreoffice import kill_all
+
+        kill_all()
+        raise
+    if failure:
+        raise failure[0]
+    return _print_summary(results)
+
+
+def _show_progress(thread: threading.Thread) -> None:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from flows.pipeline.progress import PROGRESS
+
+    console = Console(stderr=True)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("dokumen"), TextColumn("{task.fields[rate]}"),
+               TextColumn("{task.fields[eta]}"))
+    with Progress(*columns, console=console, transient=False) as bar:
+        tasks: dict[str, Any] = {}
+        preparing = bar.add_task("menyiapkan mesin alur kerja…", total=None, rate="", eta="")
+        while thread.is_alive():
+            _update(bar, tasks, PROGRESS.snapshot(), preparing)
+            thread.join(0.25)
+        _update(bar, tasks, PROGRESS.snapshot(), preparing)
+
+
+def _update(bar, tasks: dict[str, Any], rounds, preparing) -> None:  # type: ignore[no-untyped-def]
+    for progress in rounds:
+        if progress.name not in tasks:
+            if preparing is not None and preparing in bar.task_ids:
+                bar.remove_task(preparing)
+            tasks[progress.name] = bar.add_task(progress.name, total=progress.total,
+                                                rate="", eta="")
+        eta = progress.eta_s
+        bar.update(tasks[progress.name], completed=progress.done, total=progress.total,
+                   rate=f"{progress.rate:.1f} dok/detik".replace(".", ","),
+                   eta=("selesai" if progress.done >= progress.total else
+                        f"sisa ±{time.strftime('%M:%S', time.gmtime(eta))}" if eta else ""))
+
+
+def _print_summary(results: list[dict[str, Any]]) -> int:
+    invalid = [r for r in results if r["status"] == "tidak sah"]
+    for r in invalid:
+        print(r["report"])
+        print()
+    rows = [("Workbook", "Putaran", "Status", "Dokumen", "Dilewati", "Gagal", "Folder")]
+    for r in results:
+        rows.append((Path(r["workbook"]).name, r["kode_putaran"] or "-", r["status"],
+                     str(r["documents"]), str(r["skipped"]), str(len(r["failures"])),
+                     r["folder"] or "-"))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    print("Ringkasan:")
+    for row in rows:
+        print("  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
+    for r in results:
+        for f in r["failures"]:
+            print(f"GAGAL      {r['kode_putaran']}: {f['kind']} {f['nip']}: {f['error']}")
+        if r["status"] == "error":
+            print(f"KESALAHAN  {Path(r['workbook']).name}: {r['message']}")
+    ok = all(r["status"] == "selesai" for r in results)
+    print("Semua putaran selesai." if ok else "Ada putaran yang tidak selesai; lihat di atas.")
+    return 0 if ok else 1

@@ -18,6 +18,7 @@ from prefect.states import Completed, Failed, State
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import reporting
+from flows.domain.intake import Intake
 from flows.errors import EngineError
 from flows.outputs.lock import round_lock
 from flows.pdf.libreoffice import set_parallelism
@@ -78,6 +79,16 @@ def run_round(workbook: Path, options: RunOptions, settings: Settings) -> RoundS
         return RoundSummary(str(workbook), None, "tidak sah",
                             message=f"{len(result.report.errors)} kesalahan di workbook",
                             report=reporting.text_report(workbook, result))
+    kode = result.round.kode_putaran
+    try:
+        return _process(workbook, result, options, settings)
+    except EngineError as exc:  # busy round, register, templates, LibreOffice missing …
+        return RoundSummary(str(workbook), kode, "error", message=str(exc))
+
+
+def _process(workbook: Path, result: Intake, options: RunOptions,
+             settings: Settings) -> RoundSummary:
+    assert result.round is not None
     folder = options.out / result.round.kode_putaran
     with round_lock(folder, result.round.kode_putaran):
         plan = plan_round(workbook, result, settings, options)

@@ -16,7 +16,7 @@ import pytest
 from flows.documents.text import document_text
 from flows.outputs.files import sha256_file
 from flows.outputs.lock import round_lock
-from flows.samples import SAMPLES, synthetic_round
+from flows.samples import synthetic_round
 from flows.workbook.writer import write_workbook
 from tests.conftest import require_program
 from tests.workbooks import sample, set_putaran, write
@@ -57,7 +57,7 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 def test_a_bulk_run_of_the_inputs_folder_completes_every_sample(bulk):
-    out, proc = bulk
+    _out, proc = bulk
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Semua putaran selesai." in proc.stdout
     for line in (proc.stdout + proc.stderr).splitlines():

@@ -120,6 +120,19 @@ def build_parser() -> argparse.ArgumentParser:
                      help="folder template Word kantor (periksa dulu dengan check-templates)")
     run.add_argument("--settings", metavar="PATH", type=Path, help="berkas pengaturan kantor")
     run.set_defaults(handler=_run)
+
+    serve = commands.add_parser(
+        "serve", help="sajikan alur putaran di Prefect UI agar petugas dapat menjalankannya",
+        description="Menyajikan alur putaran sebagai deployment Prefect. Tanpa PREFECT_API_URL "
+                    "server Prefect lokal (dengan UI) dijalankan. Berjalan sampai dihentikan "
+                    "(Ctrl-C).")
+    serve.add_argument("--inputs", metavar="DIR", type=Path, default=Path("inputs"),
+                       help="folder workbook yang dapat dipilih (bawaan: inputs/)")
+    serve.add_argument("--out", metavar="DIR", type=Path, default=Path("outputs"),
+                       help="folder hasil (bawaan: outputs/)")
+    serve.add_argument("--port", type=int, default=4200,
+                       help="port server Prefect lokal (bawaan: 4200)")
+    serve.set_defaults(handler=_serve)
     return parser
 
 
@@ -186,6 +199,13 @@ def _run(args: argparse.Namespace) -> int:
     from flows.running import run_command
 
     return run_command(args)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from flows.serving import serve_command
+
+    args.inputs, args.out = args.inputs.resolve(), args.out.resolve()
+    return serve_command(args)
 
 
 def _print_json(data: object) -> None:

@@ -136,6 +136,20 @@ def bulk_flow(workbooks: list[str], out: str = "outputs", pdf: bool = True, sign
         return [job.result() for job in jobs]
 
 
+@flow(name="putaran-dari-inputs", log_prints=True)
+def round_from_inputs(workbook: str, pdf: bool = True, tanda_tangan: bool = True,
+                      folder_inputs: str = "inputs", folder_hasil: str = "outputs") -> State:
+    """One round from a workbook chosen in the inputs folder (the Prefect UI's run form)."""
+    path = Path(folder_inputs) / workbook
+    if Path(workbook).name != workbook or not path.is_file():
+        from flows.serving import choices_in
+
+        return Failed(message=f"Workbook {workbook} tidak ada di folder {folder_inputs}. Pilih "
+                              f"salah satu dari: {', '.join(choices_in(Path(folder_inputs)))}")
+    return round_flow(str(path), out=folder_hasil, pdf=pdf, sign=tanda_tangan,
+                      return_state=True)
+
+
 def state_summary(state: State, workbook: str) -> dict[str, Any]:
     """The RoundSummary a round flow's final state carries (or a crash's message)."""
     data = state.result(raise_on_failure=False)

@@ -1,0 +1,90 @@
+"""`naskah serve`: the round flows as Prefect deployments, so a clerk starts a round from
+the Prefect UI by choosing a workbook of the inputs folder.
+
+Without PREFECT_API_URL a local Prefect server (with its UI) is started for the duration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from flows.errors import EngineError
+
+DEFAULT_PORT = 4200
+
+
+def choices_in(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.glob("*.xlsx") if not p.name.startswith(("~$", ".")))
+
+
+def chooser_deployment(folder: Path, out: Path):  # type: ignore[no-untyped-def]
+    """The deployment whose ``workbook`` parameter is a dropdown of the workbooks in folder."""
+    from flows.orchestration import round_from_inputs
+
+    choices = choices_in(folder)
+    if not choices:
+        raise EngineError(f"Folder {folder} tidak berisi workbook .xlsx untuk dipilih.")
+    deployment = round_from_inputs.to_deployment(
+        name="pilih-workbook", tags=["naskah"],
+        parameters={"folder_inputs": str(folder), "folder_hasil": str(out)},
+        description=f"Pilih workbook di {folder}; hasil di {out}.",
+    )
+    schema = deployment._parameter_openapi_schema.properties
+    schema["workbook"]["enum"] = choices  # what the Prefect UI shows as a dropdown
+    return deployment
+
+
+def serve_command(args: argparse.Namespace) -> int:
+    from flows import prefect_setup
+
+    prefect_setup.configure(quiet=False)
+    server = None
+    if not os.environ.get("PREFECT_API_URL"):
+        server = _start_local_server(args.port)
+        os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{args.port}/api"
+    try:
+        from prefect import serve
+
+        from flows.orchestration import bulk_flow, round_flow
+
+        chooser = chooser_deployment(args.inputs, args.out)
+        ui = os.environ["PREFECT_API_URL"].removesuffix("/api")
+        print(f"Prefect UI: {ui} — pilih deployment 'putaran-dari-inputs', lalu Run.",
+              file=sys.stderr)
+        serve(
+            chooser,
+            round_flow.to_deployment(name="putaran", tags=["naskah"],
+                                     parameters={"out": str(args.out)}),
+            bulk_flow.to_deployment(name="putaran-massal", tags=["naskah"],
+                                    parameters={"out": str(args.out)}),
+            print_starting_message=False,
+        )
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+    return 0
+
+
+def _start_local_server(port: int) -> subprocess.Popen[bytes]:
+    prefect = Path(sys.executable).with_name("prefect")
+    proc = subprocess.Popen([str(prefect), "server", "start", "--host", "127.0.0.1", "--port",
+                             str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise EngineError(f"Server Prefect tidak dapat dijalankan di port {port} (kode "
+                              f"{proc.returncode}); mungkin port sudah dipakai.")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=2):
+                return proc
+        except OSError:
+            time.sleep(0.5)
+    proc.terminate()
+    raise EngineError("Server Prefect tidak siap dalam 120 detik.")

@@ -97,7 +97,8 @@ except Exception as exc:
                               text=True, timeout=400, check=False)
         lines = proc.stdout.splitlines()
         assert proc.returncode == 0, proc.stdout + proc.stderr
-        assert "contoh-seleksi-terbuka.xlsx" in lines[0] and "contoh-uji-kompetensi.xlsx" in lines[0]
+        assert "contoh-seleksi-terbuka.xlsx" in lines[0]
+        assert "contoh-uji-kompetensi.xlsx" in lines[0]
         assert lines[1].startswith("COMPLETED"), proc.stdout
         assert lines[2] == "ditolak: True"
         manifest = json.loads((out / "SELTER-BUKITDAMAR-2023" / "manifest.json").read_text())

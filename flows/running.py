@@ -33,6 +33,7 @@ def expand_workbooks(paths: list[Path]) -> list[Path]:
 def run_command(args: argparse.Namespace) -> int:
     from flows import prefect_setup
 
+    started = time.monotonic()
     if args.settings is not None:
         os.environ[ENV_VAR] = str(args.settings)
     settings = load_settings()
@@ -69,7 +70,15 @@ def run_command(args: argparse.Namespace) -> int:
         raise
     if failure:
         raise failure[0]
-    return _print_summary(results)
+    code = _print_summary(results)
+    from flows.pipeline.progress import PROGRESS
+
+    first = PROGRESS.first_done_at()
+    timing = f"Waktu: {time.monotonic() - started:.1f} detik"
+    if first is not None:
+        timing += f"; dokumen pertama selesai {first - started:.1f} detik setelah perintah mulai"
+    print(timing.replace(".", ",") + ".")
+    return code
 
 
 def _show_progress(thread: threading.Thread) -> None:

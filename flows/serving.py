@@ -74,8 +74,10 @@ def serve_command(args: argparse.Namespace) -> int:
 
 def _start_local_server(port: int) -> subprocess.Popen[bytes]:
     prefect = Path(sys.executable).with_name("prefect")
+    env = {**os.environ, "PREFECT_UI_API_URL": f"http://127.0.0.1:{port}/api"}
     proc = subprocess.Popen([str(prefect), "server", "start", "--host", "127.0.0.1", "--port",
-                             str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             str(port)], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if proc.poll() is not None:

@@ -13,8 +13,8 @@ class RoundProgress:
     total: int
     done: int = 0
     started: float = field(default_factory=time.monotonic)
-    first_done: float | None = None
-    """Seconds from start to the first finished document (cold start), once known."""
+    first_done_at: float | None = None
+    """``time.monotonic()`` when the first document was finished, once one was."""
 
     @property
     def rate(self) -> float:
@@ -42,13 +42,18 @@ class Progress:
             if progress is None:
                 return
             progress.done = min(progress.total, progress.done + count)
-            if progress.first_done is None and count:
-                progress.first_done = time.monotonic() - progress.started
+            if progress.first_done_at is None and count:
+                progress.first_done_at = time.monotonic()
 
     def snapshot(self) -> list[RoundProgress]:
         with self._lock:
-            return [RoundProgress(p.name, p.total, p.done, p.started, p.first_done)
+            return [RoundProgress(p.name, p.total, p.done, p.started, p.first_done_at)
                     for p in self._rounds.values()]
+
+    def first_done_at(self) -> float | None:
+        """When any round first finished a document."""
+        times = [p.first_done_at for p in self.snapshot() if p.first_done_at is not None]
+        return min(times) if times else None
 
 
 PROGRESS = Progress()

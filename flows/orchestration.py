@@ -92,7 +92,7 @@ def _process(workbook: Path, result: Intake, options: RunOptions,
     folder = options.out / result.round.kode_putaran
     with round_lock(folder, result.round.kode_putaran):
         plan = plan_round(workbook, result, settings, options)
-        work = batches(plan.items, settings.run.batch_size)
+        work = batches(plan.items, settings.run.batch_size, settings.run.converters)
         PROGRESS.start(_progress_name(plan), len(plan.items))
         PROGRESS.advance(_progress_name(plan), len(plan.items) - sum(len(b) for b in work))
         futures = []

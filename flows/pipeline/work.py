@@ -88,6 +88,8 @@ def plan_work(letters: RoundLetters, folder: Path, previous: dict[tuple[str, str
     return items
 
 
-def batches(items: list[WorkItem], size: int) -> list[list[WorkItem]]:
+def batches(items: list[WorkItem], size: int, workers: int = 1) -> list[list[WorkItem]]:
+    """The pending items in batches of at most ``size``, and at least one per worker."""
     pending = [i for i in items if i.pending]
+    size = max(1, min(size, -(-len(pending) // max(1, workers))))
     return [pending[i:i + size] for i in range(0, len(pending), size)]

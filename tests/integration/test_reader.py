@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
 import re
-import resource
 import subprocess
 import sys
 import zipfile
@@ -113,13 +113,19 @@ def replace_sheet_data(path: Path, rows: str) -> None:
 
 
 def run_cli_measured(args: list[str]) -> tuple[int, str, str, int]:
-    """Run `python -m flows` in a child process; return its peak resident memory too."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    proc = subprocess.run([sys.executable, "-m", "flows", *args], capture_output=True,
-                          text=True, timeout=300, check=False)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    assert peak >= before
-    return proc.returncode, proc.stdout, proc.stderr, peak
+    """Run `python -m flows` through a fresh wrapper process that reports its child's peak
+    resident memory (RUSAGE_CHILDREN of this test process would include earlier tests)."""
+    wrapper = (
+        "import json, resource, subprocess, sys\n"
+        "p = subprocess.run([sys.executable, '-m', 'flows', *sys.argv[1:]],"
+        " capture_output=True, text=True)\n"
+        "print(json.dumps([p.returncode, p.stdout, p.stderr,"
+        " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", wrapper, *args], capture_output=True,
+                          text=True, timeout=300, check=True)
+    code, out, err, peak = json.loads(proc.stdout)
+    return code, out, err, peak
 
 
 def test_sheet_names_and_headers_match_loosely(tmp_path):

@@ -1,0 +1,57 @@
+"""The batch steps on their own: a letter LibreOffice cannot convert fails alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flows.pdf.libreoffice import ConversionError
+from flows.pipeline import steps
+from flows.pipeline.work import batches, plan_work
+from tests.letters import letters_for
+from tests.workbooks import sample
+
+
+@pytest.fixture
+def planned(tmp_path):
+    letters = letters_for(tmp_path, sample("uji_kompetensi"))
+    folder = tmp_path / "putaran"
+    items = plan_work(letters, folder, {}, pdf=True, sign=False)
+    steps.render_batch(letters, folder, items)
+    return folder, items
+
+
+def fake_libreoffice(bad: str, calls: list[int]):  # type: ignore[no-untyped-def]
+    def convert(sources: list[Path], outdir: Path, timeout_s: float) -> list[Path]:
+        calls.append(len(sources))
+        if any(bad in s.name for s in sources):
+            raise ConversionError("soffice berhenti")
+        outdir.mkdir(parents=True, exist_ok=True)
+        for source in sources:
+            (outdir / f"{source.stem}.pdf").write_bytes(b"%PDF-1.7 " + source.name.encode())
+        return [outdir / f"{s.stem}.pdf" for s in sources]
+    return convert
+
+
+def test_one_bad_letter_fails_alone_after_retries(planned, monkeypatch):
+    folder, items = planned
+    calls: list[int] = []
+    monkeypatch.setattr(steps, "convert_batch", fake_libreoffice("berita_acara", calls))
+    monkeypatch.setattr(steps, "RETRY_DELAYS_S", (0.0, 0.0))
+    steps.convert_items(folder, items, timeout_s=5)
+    failed = [i for i in items if i.failure]
+    assert [i.record.kind for i in failed] == ["berita_acara"]
+    assert "soffice berhenti" in failed[0].failure
+    assert all((folder / i.record.pdf).is_file() for i in items if not i.failure)
+    assert calls[:3] == [len(items)] * 3  # the batch, retried twice, then one by one
+    assert not (folder / steps.WORK_DIR).exists() or not any((folder / steps.WORK_DIR).iterdir())
+
+
+def test_batches_use_every_worker_and_skip_finished_items(planned):
+    _, items = planned
+    for item in items[:4]:
+        item.render = item.convert = item.sign = False
+    work = batches(items, size=25, workers=2)
+    assert len(work) == 2 and sum(map(len, work)) == len(items) - 4
+    assert len(batches(items, size=5, workers=2)) == -(-(len(items) - 4) // 5)

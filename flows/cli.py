@@ -133,6 +133,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=4200,
                        help="port server Prefect lokal (bawaan: 4200)")
     serve.set_defaults(handler=_serve)
+
+    verify = commands.add_parser(
+        "verify", help="periksa keutuhan berkas dan tanda tangan sebuah putaran",
+        description="Menghitung ulang hash setiap berkas di manifest dan memeriksa setiap tanda "
+                    "tangan. Keluar dengan kode 0 bila utuh, 1 bila ada yang berubah atau "
+                    "tidak sah.")
+    verify.add_argument("folder", metavar="ROUND_DIR", type=Path,
+                        help="folder putaran, misalnya outputs/EVKIN-BUTENG-2024")
+    verify.set_defaults(handler=_verify)
     return parser
 
 
@@ -206,6 +215,19 @@ def _serve(args: argparse.Namespace) -> int:
 
     args.inputs, args.out = args.inputs.resolve(), args.out.resolve()
     return serve_command(args)
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from flows.verify import verify_round
+
+    checked, problems = verify_round(args.folder)
+    for problem in problems:
+        print(f"TIDAK UTUH  {problem.path}: {problem.message}")
+    if problems:
+        print(f"{len(problems)} masalah pada {checked} berkas di {args.folder}.")
+        return EXIT_FAILED
+    print(f"Utuh: {checked} berkas di {args.folder} sesuai manifest, semua tanda tangan utuh.")
+    return EXIT_OK
 
 
 def _print_json(data: object) -> None:

@@ -27,6 +27,7 @@ class DocumentRecord:
     """Hash of everything the letter is made from (context, template, paper)."""
     template_sha256: str = ""
     signer: str | None = None
+    signer_cert_sha256: str | None = None
     signed_at: str | None = None
     previous_signed: list[dict[str, str]] = field(default_factory=list)
     """Earlier signed versions kept beside the new one: path, sha256 and the reason."""

@@ -35,6 +35,8 @@ class PdfSigner(Protocol):
     """Signs a finished PDF; returns the signed bytes (the input plus a new revision)."""
 
     subject: str
+    fingerprint: str
+    """SHA-256 of the signing certificate, hex: what `naskah verify` checks a signature by."""
 
     def sign(self, pdf: bytes, *, reason: str, location: str) -> bytes: ...
 
@@ -45,6 +47,7 @@ class PyHankoSigner:
 
     signer: signers.SimpleSigner
     subject: str
+    fingerprint: str
 
     def sign(self, pdf: bytes, *, reason: str, location: str) -> bytes:
         try:
@@ -95,4 +98,4 @@ def from_key_and_certificate(key_der: bytes, cert_der: bytes,
         signing_cert=cert, signing_key=asn1_keys.PrivateKeyInfo.load(key_der),
         cert_registry=SimpleCertificateStore.from_certs([cert, *others]),
     )
-    return PyHankoSigner(signer, cert.subject.human_friendly)
+    return PyHankoSigner(signer, cert.subject.human_friendly, cert.sha256.hex())

@@ -105,6 +105,7 @@ def sign_items(folder: Path, items: list[WorkItem], signer: PdfSigner, location:
         write_atomic(folder / relative, signed)
         item.record.signed_pdf, item.record.sha256["signed_pdf"] = relative, sha256_bytes(signed)
         item.record.signer = signer.subject
+        item.record.signer_cert_sha256 = signer.fingerprint
         item.record.signed_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         item.steps_done.append("signed")
 

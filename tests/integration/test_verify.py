@@ -1,0 +1,102 @@
+"""`naskah verify` finds every alteration of a signed round and names the file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from flows.cli import main
+from flows.outputs.files import sha256_file
+from flows.pdf.signing import specimen_signer
+from tests.conftest import require_program
+from tests.rounds import produce_round
+from tests.workbooks import sample
+
+
+@pytest.fixture(scope="module")
+def signed_round(tmp_path_factory) -> Path:
+    require_program("soffice")
+    content = sample()
+    content.pejabat = content.pejabat[:3]
+    summary = produce_round(tmp_path_factory.mktemp("verify"), content)
+    assert summary.ok, summary.failures
+    return Path(summary.folder)
+
+
+@pytest.fixture
+def folder(signed_round, tmp_path) -> Path:
+    import shutil
+
+    copy = tmp_path / signed_round.name
+    shutil.copytree(signed_round, copy)
+    return copy
+
+
+def manifest(folder: Path) -> dict:
+    return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+
+
+def set_hash(folder: Path, relative: str) -> None:
+    """Make the manifest agree with a changed file, so only the signature check can tell."""
+    data = manifest(folder)
+    for doc in data["documents"]:
+        for part in ("docx", "pdf", "signed_pdf"):
+            if doc[part] == relative:
+                doc["sha256"][part] = sha256_file(folder / relative)
+    (folder / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
+
+
+def verify(folder: Path, capsys) -> tuple[int, str]:
+    code = main(["verify", str(folder)])
+    return code, capsys.readouterr().out
+
+
+def test_an_untouched_round_verifies(folder, capsys):
+    code, out = verify(folder, capsys)
+    assert code == 0 and out.startswith("Utuh:")
+
+
+def test_a_tampered_byte_is_found(folder, capsys):
+    path = folder / "ttd" / "sk_tim.pdf"
+    data = bytearray(path.read_bytes())
+    data[len(data) // 3] ^= 0x01
+    path.write_bytes(bytes(data))
+    code, out = verify(folder, capsys)
+    assert code == 1 and "TIDAK UTUH  ttd/sk_tim.pdf: isi berkas berubah" in out
+    set_hash(folder, "ttd/sk_tim.pdf")
+    code, out = verify(folder, capsys)
+    assert code == 1 and "ttd/sk_tim.pdf: tanda tangan" in out
+
+
+def test_a_replaced_and_a_deleted_file_are_found(folder, capsys):
+    (folder / "docx" / "berita_acara.docx").write_bytes(
+        (folder / "docx" / "sk_tim.docx").read_bytes())
+    (folder / "pdf" / "saran_pendapat.pdf").unlink()
+    code, out = verify(folder, capsys)
+    assert code == 1
+    assert "docx/berita_acara.docx: isi berkas berubah" in out
+    assert "pdf/saran_pendapat.pdf: berkas hilang" in out
+
+
+def test_a_pdf_signed_with_another_certificate_is_found(folder, capsys):
+    other = specimen_signer()
+    unsigned = (folder / "pdf" / "sk_tim.pdf").read_bytes()
+    (folder / "ttd" / "sk_tim.pdf").write_bytes(other.sign(unsigned, reason="x", location="y"))
+    set_hash(folder, "ttd/sk_tim.pdf")
+    code, out = verify(folder, capsys)
+    assert code == 1 and "ttd/sk_tim.pdf: ditandatangani dengan sertifikat lain" in out
+
+
+def test_content_added_after_signing_is_found(folder, capsys):
+    path = folder / "ttd" / "sk_tim.pdf"
+    path.write_bytes(path.read_bytes() + b"\n% ditambahkan sesudah tanda tangan\n")
+    set_hash(folder, "ttd/sk_tim.pdf")
+    code, out = verify(folder, capsys)
+    assert code == 1 and "ttd/sk_tim.pdf: ada perubahan sesudah ditandatangani" in out
+
+
+def test_a_folder_without_manifest_is_a_clear_error(tmp_path, capsys):
+    assert main(["verify", str(tmp_path)]) == 1
+    assert "bukan folder putaran" in capsys.readouterr().err

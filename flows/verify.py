@@ -52,6 +52,15 @@ def verify_round(folder: Path) -> tuple[int, list[Problem]]:
             if not path.is_file() or sha256_file(path) != earlier["sha256"]:
                 problems.append(Problem(earlier["path"], "versi bertanda tangan sebelumnya "
                                                          "hilang atau berubah"))
+    bundle = manifest.get("bundle")
+    if bundle:
+        checked += 1
+        path = folder / bundle["path"]
+        if not path.is_file():
+            problems.append(Problem(bundle["path"], "berkas hilang"))
+        elif sha256_file(path) != bundle["sha256"]:
+            problems.append(Problem(bundle["path"], "isi berkas berubah (hash SHA-256 berbeda "
+                                                    "dari manifest)"))
     return checked, problems
 
 

@@ -36,8 +36,20 @@ class RoundLetters:
 
     def render(self, doc: PlannedDocument) -> RenderedDocument:
         context = doc.spec.build(self.inputs, doc.official)
-        data = self.templates[doc.spec.kind].render(as_mapping(context), self.paper_mm)
-        return RenderedDocument(doc, self.inputs.numbers[doc.key], data)
+        number = self.inputs.numbers[doc.key]
+        data = self.templates[doc.spec.kind].render(
+            as_mapping(context), self.paper_mm, self.properties(doc, number))
+        return RenderedDocument(doc, number, data)
+
+    def properties(self, doc: PlannedDocument, number: str) -> dict[str, str]:
+        """What the PDF's metadata says: title, kind, number and NIP, issuing unit."""
+        rnd = self.inputs.round
+        keywords = f"{number}; NIP:{doc.nip}" if doc.nip else number
+        title = f"{doc.spec.title} {number}"
+        if doc.official is not None:
+            title += f" - {doc.official.official.full_name}"
+        return {"title": title, "subject": doc.spec.kind, "keywords": keywords,
+                "author": f"{rnd.unit_pengelola} {rnd.pemerintah_daerah}"}
 
     def render_all(self) -> Iterator[RenderedDocument]:
         for doc in self.planned:

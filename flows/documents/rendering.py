@@ -74,8 +74,13 @@ class Template:
         except OSError as exc:
             raise RenderError(f"Template {path} tidak dapat dibaca: {exc}") from exc
 
-    def render(self, context: dict[str, Any], paper_mm: tuple[int, int] | None = None) -> bytes:
-        """The rendered docx as bytes; RenderError says what went wrong and where."""
+    def render(self, context: dict[str, Any], paper_mm: tuple[int, int] | None = None,
+               properties: dict[str, str] | None = None) -> bytes:
+        """The rendered docx as bytes; RenderError says what went wrong and where.
+
+        ``properties`` (title, subject, keywords, author) become the document's core
+        properties, which LibreOffice carries into the PDF's metadata (Info and XMP alike).
+        """
         doc = _StrictDocxTemplate(io.BytesIO(self.data))
         try:
             doc.render(context, jinja_env=jinja_env())
@@ -94,6 +99,8 @@ class Template:
             raise RenderError(f"Template {self.name}: {exc}") from exc
         except RenderError as exc:
             raise RenderError(f"Template {self.name}: {exc}") from exc
+        for name, value in (properties or {}).items():
+            setattr(doc.docx.core_properties, name, value)
         if paper_mm is not None:
             for section in doc.docx.sections:
                 section.page_width, section.page_height = Mm(paper_mm[0]), Mm(paper_mm[1])

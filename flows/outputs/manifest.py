@@ -26,6 +26,7 @@ class DocumentRecord:
     input_sha256: str = ""
     """Hash of everything the letter is made from (context, template, paper)."""
     template_sha256: str = ""
+    pages: int | None = None
     signer: str | None = None
     signer_cert_sha256: str | None = None
     signed_at: str | None = None
@@ -60,7 +61,7 @@ def read_manifest(folder: Path) -> dict[tuple[str, str], DocumentRecord]:
 def write_manifest(folder: Path, *, kode_putaran: str, jenis_putaran: str, nama_putaran: str,
                    workbook: dict[str, str], documents: list[DocumentRecord],
                    results: list[dict[str, Any]], warnings: list[dict[str, Any]],
-                   failures: list[dict[str, str]]) -> Path:
+                   failures: list[dict[str, str]], bundle: dict[str, str] | None) -> Path:
     data = {
         "naskah": __version__,
         "kode_putaran": kode_putaran,
@@ -68,6 +69,7 @@ def write_manifest(folder: Path, *, kode_putaran: str, jenis_putaran: str, nama_
         "nama_putaran": nama_putaran,
         "workbook": workbook,
         "documents": [d.to_json() for d in documents],
+        "bundle": bundle,
         "results": results,
         "warnings": warnings,
         "failures": failures,
@@ -77,3 +79,11 @@ def write_manifest(folder: Path, *, kode_putaran: str, jenis_putaran: str, nama_
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         write_atomic(path, text.encode("utf-8"))
     return path
+
+
+def read_bundle(folder: Path) -> dict[str, str] | None:
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        return data.get("bundle")
+    except (FileNotFoundError, json.JSONDecodeError, AttributeError):
+        return None

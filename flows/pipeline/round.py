@@ -9,8 +9,9 @@ from pathlib import Path
 from flows import reporting
 from flows.documents.produce import RoundLetters, prepare_letters, templates_folder
 from flows.domain.intake import Intake, intake
+from flows.outputs.bundle import write_bundle
 from flows.outputs.files import remove_leftovers, sha256_file, write_atomic
-from flows.outputs.manifest import read_manifest, write_manifest
+from flows.outputs.manifest import read_bundle, read_manifest, write_manifest
 from flows.outputs.rekap import rekap_bytes
 from flows.pipeline.work import WorkItem, plan_work
 from flows.register import Register
@@ -81,6 +82,7 @@ def finish_round(plan: RoundPlan) -> RoundSummary:
                 for i in plan.items if i.failure]
     documents = [i.record for i in plan.items if not i.failure]
     warnings = list(plan.intake.report.warnings)
+    bundle = write_bundle(plan.folder, documents, read_bundle(plan.folder))
     write_manifest(
         plan.folder, kode_putaran=rnd.kode_putaran, jenis_putaran=rnd.jenis.value,
         nama_putaran=rnd.nama_putaran,
@@ -89,6 +91,7 @@ def finish_round(plan: RoundPlan) -> RoundSummary:
         results=[reporting.result_json(r) for r in evaluation.ranked],
         warnings=[reporting.issue_json(i) for i in warnings],
         failures=failures,  # type: ignore[arg-type]
+        bundle=bundle,
     )
     rekap = rekap_bytes(rnd, evaluation, warnings, plan.letters.inputs.numbers)
     path = plan.folder / "rekap.xlsx"

@@ -13,6 +13,8 @@ import time
 import uuid
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from flows.documents.produce import RoundLetters
 from flows.errors import EngineError
 from flows.outputs.files import sha256_bytes, sha256_file, write_atomic
@@ -73,6 +75,7 @@ def _convert(folder: Path, items: list[WorkItem], timeout_s: float) -> None:
             target = folder / "pdf" / f"{item.stem}.pdf"
             target.parent.mkdir(parents=True, exist_ok=True)
             digest = sha256_file(pdf)
+            item.record.pages = len(PdfReader(pdf).pages)
             os.replace(pdf, target)  # same file system: atomic
             item.record.pdf, item.record.sha256["pdf"] = f"pdf/{item.stem}.pdf", digest
             item.steps_done.append("pdf")

@@ -75,6 +75,7 @@ def plan_work(letters: RoundLetters, folder: Path, previous: dict[tuple[str, str
                 record.sha256["docx"] = old.sha256.get("docx")
             if pdf and not convert:
                 record.pdf, record.sha256["pdf"] = old.pdf, old.sha256.get("pdf")
+                record.pages = old.pages
             if pdf and sign and not signing:
                 record.signed_pdf = old.signed_pdf
                 record.sha256["signed_pdf"] = old.sha256.get("signed_pdf")

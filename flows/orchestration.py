@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextvars
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,7 @@ from flows.domain.intake import Intake
 from flows.errors import EngineError
 from flows.outputs.lock import round_lock
 from flows.pdf.libreoffice import set_parallelism
-from flows.pdf.signing import PdfSigner, specimen_signer
+from flows.pdf.signers import preload, signers_for
 from flows.pipeline import steps
 from flows.pipeline.progress import PROGRESS
 from flows.pipeline.round import (
@@ -34,13 +33,7 @@ from flows.pipeline.round import (
     plan_round,
 )
 from flows.pipeline.work import WorkItem, batches
-from flows.settings import Settings, load_settings
-
-
-@cache
-def _signer() -> PdfSigner:
-    """The signer of this process: a SPESIMEN certificate until an office configures its own."""
-    return specimen_signer()
+from flows.settings import Settings, SigningSettings, load_settings
 
 
 @task(name="render-batch", cache_policy=NO_CACHE)
@@ -56,10 +49,12 @@ def convert_task(plan: RoundPlan, batch: list[WorkItem], timeout_s: int) -> list
 
 
 @task(name="tanda-tangan", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 20])
-def sign_task(plan: RoundPlan, batch: list[WorkItem], sign: bool) -> list[WorkItem]:
+def sign_task(plan: RoundPlan, batch: list[WorkItem], sign: bool,
+              signing: SigningSettings) -> list[WorkItem]:
     if sign:
         assert plan.intake.round is not None
-        steps.sign_items(plan.folder, batch, _signer(), plan.intake.round.ibu_kota)
+        steps.sign_items(plan.folder, batch, lambda kind: signers_for(kind, signing),
+                         plan.intake.round.ibu_kota)
     PROGRESS.advance(_progress_name(plan), len(batch))
     return batch
 
@@ -92,6 +87,8 @@ def _process(workbook: Path, result: Intake, options: RunOptions,
     folder = options.out / result.round.kode_putaran
     with round_lock(folder, result.round.kode_putaran):
         plan = plan_round(workbook, result, settings, options)
+        if options.sign:
+            preload(settings.signing, sorted({i.record.kind for i in plan.items if i.sign}))
         work = batches(plan.items, settings.run.batch_size, settings.run.converters)
         PROGRESS.start(_progress_name(plan), len(plan.items))
         PROGRESS.advance(_progress_name(plan), len(plan.items) - sum(len(b) for b in work))
@@ -99,7 +96,7 @@ def _process(workbook: Path, result: Intake, options: RunOptions,
         for batch in work:
             rendered = render_task.submit(plan, batch)
             converted = convert_task.submit(plan, rendered, settings.run.conversion_timeout_s)
-            futures.append(sign_task.submit(plan, converted, options.sign))
+            futures.append(sign_task.submit(plan, converted, options.sign, settings.signing))
         for future in futures:
             future.result()
         return finish_round(plan)

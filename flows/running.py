@@ -40,6 +40,11 @@ def run_command(args: argparse.Namespace) -> int:
     workbooks = expand_workbooks(args.workbooks)
     out = args.out or settings.run.outputs
     prefect_setup.configure(quiet=True)
+    if not (args.no_sign or args.no_pdf):
+        from flows.documents import REGISTRY
+        from flows.pdf.signers import preload
+
+        preload(settings.signing, list(REGISTRY))  # ask for passphrases before work starts
     print(f"Menjalankan {len(workbooks)} putaran; hasil di {out}/", file=sys.stderr)
     results: list[dict[str, Any]] = []
     failure: list[BaseException] = []

@@ -52,12 +52,25 @@ class RunSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class SigningSettings:
+    certificate: Path | None
+    """The office's PKCS#12 file; None: a SPESIMEN certificate."""
+    passphrase_env: str
+    per_kind: Mapping[str, tuple[Path, ...]]
+    """Certificates of each kind of letter, when it has its own signers."""
+
+    def certificates(self, kind: str) -> tuple[Path | None, ...]:
+        return self.per_kind.get(kind) or (self.certificate,)
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     rules: RuleSet
     numbering: NumberingSettings
     register: Path
     letters: LetterSettings
     run: RunSettings
+    signing: SigningSettings
     source: Path | None
     """The office file these came from, or None for the defaults."""
 
@@ -70,6 +83,7 @@ ENV_KEYS: dict[str, tuple[str, str]] = {
     "NASKAH_PEKERJA_LIBREOFFICE": ("jalan", "pekerja_libreoffice"),
     "NASKAH_UKURAN_BATCH": ("jalan", "ukuran_batch"),
     "NASKAH_PUTARAN_BERSAMAAN": ("jalan", "putaran_bersamaan"),
+    "NASKAH_SERTIFIKAT": ("tanda_tangan", "sertifikat"),
 }
 """Environment variables that override one settings key each."""
 
@@ -114,6 +128,7 @@ def load_settings(path: Path | None = None) -> Settings:
             register=_path(merged["penomoran"]["register"], "penomoran.register"),
             letters=_letters(merged["surat"]),
             run=_run(merged["jalan"]),
+            signing=_signing(merged["tanda_tangan"]),
             source=source,
         )
     except ValueProblem as problem:
@@ -180,6 +195,21 @@ def _run(data: Mapping[str, Any]) -> RunSettings:
         batch_size=whole("ukuran_batch", 1), rounds_at_once=whole("putaran_bersamaan", 1),
         conversion_timeout_s=whole("batas_waktu_konversi", 10),
     )
+
+
+def _signing(data: Mapping[str, Any]) -> SigningSettings:
+    certificate = data["sertifikat"]
+    env = data["variabel_kata_sandi"]
+    if not isinstance(env, str) or not env.strip():
+        raise ValueProblem("tanda_tangan.variabel_kata_sandi harus nama variabel lingkungan")
+    per_kind = {}
+    for kind, files in data["naskah"].items():
+        if not isinstance(files, list) or not all(isinstance(f, str) and f for f in files):
+            raise ValueProblem(f"tanda_tangan.naskah.{kind} harus daftar path berkas .p12")
+        per_kind[kind] = tuple(Path(f).expanduser() for f in files)
+    return SigningSettings(
+        _path(certificate, "tanda_tangan.sertifikat") if certificate else None, env.strip(),
+        per_kind)
 
 
 def _path(value: object, key: str) -> Path:

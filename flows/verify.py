@@ -44,8 +44,9 @@ def verify_round(folder: Path) -> tuple[int, list[Problem]]:
                                                   "dari manifest)"))
                 continue
             if part == "signed_pdf":
-                problems += _signature_problems(relative, path.read_bytes(),
-                                                doc.get("signer_cert_sha256"))
+                expected = [s["cert_sha256"] for s in doc.get("signers", [])] or [
+                    doc.get("signer_cert_sha256")]
+                problems += _signature_problems(relative, path.read_bytes(), expected)
         for earlier in doc.get("previous_signed", []):
             checked += 1
             path = folder / earlier["path"]
@@ -64,7 +65,8 @@ def verify_round(folder: Path) -> tuple[int, list[Problem]]:
     return checked, problems
 
 
-def _signature_problems(relative: str, pdf: bytes, fingerprint: str | None) -> list[Problem]:
+def _signature_problems(relative: str, pdf: bytes,
+                        fingerprints: list[str | None]) -> list[Problem]:
     try:
         checks = check_signatures(pdf)
     except ValueError as exc:
@@ -77,7 +79,8 @@ def _signature_problems(relative: str, pdf: bytes, fingerprint: str | None) -> l
             problems.append(Problem(relative, f"tanda tangan {check.field} tidak utuh"))
         elif not check.covers_file:
             problems.append(Problem(relative, "ada perubahan sesudah ditandatangani"))
-    if fingerprint and fingerprint not in {c.fingerprint for c in checks}:
+    found = {c.fingerprint for c in checks}
+    if any(f and f not in found for f in fingerprints):
         problems.append(Problem(relative, "ditandatangani dengan sertifikat lain: "
                                           + "; ".join(c.signer for c in checks)))
     return problems

@@ -54,7 +54,7 @@ fi
 # the fonts are metric-compatible with Arial/Times/Calibri/Cambria, so the PDF keeps the Word
 # layout; poppler-utils renders and checks PDFs.
 debs=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation fonts-liberation2
-      fonts-crosextra-carlito fonts-crosextra-caladea poppler-utils)
+      fonts-crosextra-carlito fonts-crosextra-caladea poppler-utils qpdf)
 missing=()
 for deb in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$deb" 2>/dev/null | grep -q "install ok installed" || missing+=("$deb")

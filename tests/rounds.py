@@ -28,5 +28,6 @@ def produce_round(tmp_path: Path, content: WorkbookContent, *, pdf: bool = True,
     steps.render_batch(plan.letters, plan.folder, pending)
     steps.convert_items(plan.folder, pending, timeout_s=300)
     if sign:
-        steps.sign_items(plan.folder, pending, signer or specimen_signer(), "Damar Jaya")
+        chosen = signer or specimen_signer()
+        steps.sign_items(plan.folder, pending, lambda kind: [chosen], "Damar Jaya")
     return finish_round(plan)

@@ -29,6 +29,8 @@ class DocumentRecord:
     pages: int | None = None
     signer: str | None = None
     signer_cert_sha256: str | None = None
+    signers: list[dict[str, str]] = field(default_factory=list)
+    """Every signature in order: certificate subject and SHA-256 fingerprint."""
     signed_at: str | None = None
     previous_signed: list[dict[str, str]] = field(default_factory=list)
     """Earlier signed versions kept beside the new one: path, sha256 and the reason."""

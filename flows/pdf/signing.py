@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from asn1crypto import keys as asn1_keys
@@ -17,6 +18,7 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
@@ -38,7 +40,8 @@ class PdfSigner(Protocol):
     fingerprint: str
     """SHA-256 of the signing certificate, hex: what `naskah verify` checks a signature by."""
 
-    def sign(self, pdf: bytes, *, reason: str, location: str) -> bytes: ...
+    def sign(self, pdf: bytes, *, reason: str, location: str,
+             field_name: str = "TandaTanganElektronik") -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -49,11 +52,12 @@ class PyHankoSigner:
     subject: str
     fingerprint: str
 
-    def sign(self, pdf: bytes, *, reason: str, location: str) -> bytes:
+    def sign(self, pdf: bytes, *, reason: str, location: str,
+             field_name: str = "TandaTanganElektronik") -> bytes:
         try:
             writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
             meta = signers.PdfSignatureMetadata(
-                field_name="TandaTanganElektronik", md_algorithm="sha256",
+                field_name=field_name, md_algorithm="sha256",
                 subfilter=fields.SigSeedSubFilter.PADES, reason=reason, location=location,
             )
             out = io.BytesIO()
@@ -88,6 +92,26 @@ def specimen_signer(now: dt.datetime | None = None) -> PyHankoSigner:
         key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
                           serialization.NoEncryption()),
         cert.public_bytes(serialization.Encoding.DER), chain=())
+
+
+def load_pkcs12(path: Path, passphrase: bytes) -> PyHankoSigner:
+    """A signer from the office's PKCS#12 file; SigningError says what is wrong."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SigningError(f"Berkas sertifikat {path} tidak dapat dibaca: {exc}") from None
+    try:
+        key, cert, chain = pkcs12.load_key_and_certificates(data, passphrase)
+    except ValueError:
+        raise SigningError(f"Kata sandi sertifikat {path.name} salah, atau berkas bukan "
+                           "PKCS#12 (.p12/.pfx).") from None
+    if key is None or cert is None:
+        raise SigningError(f"Berkas {path.name} tidak berisi kunci dan sertifikat.")
+    der = serialization.Encoding.DER
+    return from_key_and_certificate(
+        key.private_bytes(der, serialization.PrivateFormat.PKCS8,
+                          serialization.NoEncryption()),
+        cert.public_bytes(der), tuple(c.public_bytes(der) for c in chain or ()))
 
 
 def from_key_and_certificate(key_der: bytes, cert_der: bytes,

@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass
 
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
@@ -18,7 +19,8 @@ class SignatureCheck:
     intact: bool
     """The signed bytes are unchanged and the signature matches the certificate's key."""
     covers_file: bool
-    """Nothing was added after the signature (it covers the whole file)."""
+    """Nothing was changed after the signature: it covers the whole file, or later
+    revisions only add further signatures."""
     signer: str
     fingerprint: str
 
@@ -41,7 +43,10 @@ def check_signatures(pdf: bytes) -> list[SignatureCheck]:
             signature, ValidationContext(trust_roots=[], allow_fetching=False))
         checks.append(SignatureCheck(
             field=signature.field_name, intact=bool(status.intact and status.valid),
-            covers_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+            covers_file=(status.coverage == SignatureCoverageLevel.ENTIRE_FILE or (
+                status.coverage == SignatureCoverageLevel.ENTIRE_REVISION
+                and status.modification_level is not None
+                and status.modification_level <= ModificationLevel.FORM_FILLING)),
             signer=status.signing_cert.subject.human_friendly,
             fingerprint=status.signing_cert.sha256.hex(),
         ))

@@ -11,6 +11,7 @@ import os
 import shutil
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -83,34 +84,45 @@ def _convert(folder: Path, items: list[WorkItem], timeout_s: float) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def sign_items(folder: Path, items: list[WorkItem], signer: PdfSigner, location: str) -> None:
+def sign_items(folder: Path, items: list[WorkItem],
+               signers_of: Callable[[str], list[PdfSigner]], location: str) -> None:
+    """Sign every item that needs it: one signature (an incremental revision) per signer."""
     for item in items:
         if not item.sign or item.failure:
             continue
-        pdf = (folder / item.record.pdf).read_bytes() if item.record.pdf else None
-        if pdf is None:
+        if not item.record.pdf:
             item.failure = "tanda tangan: PDF tidak ada"
             continue
-        for delay in (*RETRY_DELAYS_S, None):
-            try:
-                signed = signer.sign(pdf, reason=f"{item.record.title} {item.record.number}",
-                                     location=location)
-                break
-            except EngineError as exc:
-                if delay is None:
-                    item.failure = f"tanda tangan: {exc}"
-                    signed = None
-                    break
-                time.sleep(delay)
-        if signed is None:
+        try:
+            chain = signers_of(item.record.kind)
+            signed = (folder / item.record.pdf).read_bytes()
+            for index, signer in enumerate(chain, start=1):
+                signed = _sign_with_retries(signer, signed, item, location, f"TTE-{index}")
+        except EngineError as exc:
+            item.failure = f"tanda tangan: {exc}"
             continue
         relative = _free_signed_name(folder, item)
         write_atomic(folder / relative, signed)
         item.record.signed_pdf, item.record.sha256["signed_pdf"] = relative, sha256_bytes(signed)
-        item.record.signer = signer.subject
-        item.record.signer_cert_sha256 = signer.fingerprint
+        item.record.signers = [{"subject": s.subject, "cert_sha256": s.fingerprint}
+                               for s in chain]
+        item.record.signer = "; ".join(s.subject for s in chain)
+        item.record.signer_cert_sha256 = chain[0].fingerprint
         item.record.signed_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         item.steps_done.append("signed")
+
+
+def _sign_with_retries(signer: PdfSigner, pdf: bytes, item: WorkItem, location: str,
+                       field: str) -> bytes:
+    for delay in (*RETRY_DELAYS_S, None):
+        try:
+            return signer.sign(pdf, reason=f"{item.record.title} {item.record.number}",
+                               location=location, field_name=field)
+        except EngineError:
+            if delay is None:
+                raise
+            time.sleep(delay)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _free_signed_name(folder: Path, item: WorkItem) -> str:

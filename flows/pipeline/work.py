@@ -81,6 +81,7 @@ def plan_work(letters: RoundLetters, folder: Path, previous: dict[tuple[str, str
                 record.sha256["signed_pdf"] = old.sha256.get("signed_pdf")
                 record.signer, record.signed_at = old.signer, old.signed_at
                 record.signer_cert_sha256 = old.signer_cert_sha256
+                record.signers = list(old.signers)
             elif signing and old.signed_pdf and _intact(folder, old.signed_pdf,
                                                         old.sha256.get("signed_pdf")):
                 record.previous_signed.append({

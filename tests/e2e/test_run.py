@@ -124,6 +124,17 @@ def test_letters_carry_their_numbers_and_signatures_validate(bulk):
     assert signed.startswith((folder / sk["pdf"]).read_bytes())  # an incremental revision
 
 
+def test_every_generated_pdf_passes_qpdf_check(bulk):
+    require_program("qpdf")
+    out, _ = bulk
+    pdfs = sorted(out.rglob("*.pdf"))
+    assert len(pdfs) > 150  # unsigned, signed and the bundles of three rounds
+    for pdf in pdfs:
+        proc = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True,
+                              check=False)
+        assert proc.returncode == 0, (pdf, proc.stdout[-500:])
+
+
 def test_a_rerun_changes_nothing(bulk, env):
     out, _ = bulk
     before = {kode: snapshot(out / kode) for kode in ROUNDS.values()}

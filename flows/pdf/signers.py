@@ -1,0 +1,48 @@
+"""Which certificates sign which letters, loaded once per process from the office settings.
+
+The passphrase comes from the environment variable the settings name, or from a prompt on a
+terminal; never from an argument, a file, a log or a Prefect parameter.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+import threading
+from pathlib import Path
+
+from flows.pdf.signing import PdfSigner, SigningError, load_pkcs12, specimen_signer
+from flows.settings import SigningSettings
+
+_lock = threading.Lock()
+_loaded: dict[Path | None, PdfSigner] = {}
+
+
+def signers_for(kind: str, settings: SigningSettings) -> list[PdfSigner]:
+    """The signers of one kind of letter, in signing order."""
+    return [_signer(path, settings) for path in settings.certificates(kind)]
+
+
+def _signer(path: Path | None, settings: SigningSettings) -> PdfSigner:
+    with _lock:
+        if path not in _loaded:
+            _loaded[path] = specimen_signer() if path is None else load_pkcs12(
+                path, _passphrase(path, settings.passphrase_env))
+        return _loaded[path]
+
+
+def _passphrase(path: Path, env: str) -> bytes:
+    value = os.environ.get(env)
+    if value is not None:
+        return value.encode("utf-8")
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(f"Kata sandi sertifikat {path.name}: ").encode("utf-8")
+    raise SigningError(f"Kata sandi sertifikat {path.name} tidak tersedia: isi variabel "
+                       f"lingkungan {env}.")
+
+
+def preload(settings: SigningSettings, kinds: list[str]) -> None:
+    """Load (and ask for) every certificate before work starts, not in a worker thread."""
+    for kind in kinds:
+        signers_for(kind, settings)

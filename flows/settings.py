@@ -84,6 +84,7 @@ ENV_KEYS: dict[str, tuple[str, str]] = {
     "NASKAH_UKURAN_BATCH": ("jalan", "ukuran_batch"),
     "NASKAH_PUTARAN_BERSAMAAN": ("jalan", "putaran_bersamaan"),
     "NASKAH_SERTIFIKAT": ("tanda_tangan", "sertifikat"),
+    "NASKAH_BATAS_WAKTU_KONVERSI": ("jalan", "batas_waktu_konversi"),
 }
 """Environment variables that override one settings key each."""
 

@@ -1,0 +1,68 @@
+"""LibreOffice hangs on one letter and crashes on another (real processes, really killed):
+the round still completes through retries, and no soffice is left behind."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from flows.samples import synthetic_round
+from flows.workbook.writer import write_workbook
+from tests.conftest import require_program
+
+ROOT = Path(__file__).resolve().parents[2]
+NASKAH = Path(sys.executable).with_name("naskah")
+
+WRAPPER = """#!/bin/bash
+# A soffice that hangs once on a letter named *{hang}*, crashes once on *{crash}*, and
+# otherwise is the real LibreOffice.
+marks={marks}
+for arg in "$@"; do
+  case "$arg" in
+    *{hang}*) if [ ! -e "$marks/hang" ]; then touch "$marks/hang"; exec sleep 600; fi ;;
+    *{crash}*) if [ ! -e "$marks/crash" ]; then touch "$marks/crash"; kill -SEGV $$; fi ;;
+  esac
+done
+exec {real} "$@"
+"""
+
+
+def soffice_processes(marker: str) -> list[str]:
+    out = subprocess.run(["ps", "-eo", "pid,args"], capture_output=True, text=True).stdout
+    return [line for line in out.splitlines() if marker in line and "ps -eo" not in line]
+
+
+def test_a_hanging_and_a_crashing_conversion_are_retried_and_cleaned_up(tmp_path):
+    require_program("soffice")
+    real = shutil.which("soffice")
+    content = synthetic_round(3)
+    hang_nip, crash_nip = (content.pejabat[0]["nip"].replace(" ", ""),
+                           content.pejabat[1]["nip"].replace(" ", ""))
+    bin_dir, marks = tmp_path / "bin", tmp_path / "tanda"
+    bin_dir.mkdir()
+    marks.mkdir()
+    wrapper = bin_dir / "soffice"
+    wrapper.write_text(WRAPPER.format(hang=f"undangan_{hang_nip}",
+                                      crash=f"pemberitahuan_hasil_{crash_nip}",
+                                      marks=marks, real=real), encoding="utf-8")
+    wrapper.chmod(0o755)
+    workbook = tmp_path / "putaran.xlsx"
+    write_workbook(workbook, content)
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}",
+           "PREFECT_HOME": str(tmp_path / "prefect"),
+           "NASKAH_REGISTER": str(tmp_path / "register.sqlite"),
+           "NASKAH_BATAS_WAKTU_KONVERSI": "20", "NASKAH_PEKERJA_LIBREOFFICE": "2"}
+    proc = subprocess.run([str(NASKAH), "run", str(workbook), "--out", str(tmp_path / "hasil"),
+                           "--no-sign"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=600, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert (marks / "hang").exists() and (marks / "crash").exists(), "the faults never fired"
+    manifest = json.loads((tmp_path / "hasil" / "SINTETIS-3" / "manifest.json").read_text())
+    assert manifest["failures"] == []
+    assert all(d["pdf"] for d in manifest["documents"])
+    assert soffice_processes(str(tmp_path)) == []
+    assert soffice_processes("naskah-lo-") == []

@@ -52,9 +52,12 @@ def convert_task(plan: RoundPlan, batch: list[WorkItem], timeout_s: int) -> list
 def sign_task(plan: RoundPlan, batch: list[WorkItem], sign: bool,
               signing: SigningSettings) -> list[WorkItem]:
     if sign:
-        assert plan.intake.round is not None
+        rnd = plan.intake.round
+        assert rnd is not None
+        visible = (steps.Visible(signing.qr_pattern, signing.footer, rnd.kode_putaran)
+                   if signing.visible else None)
         steps.sign_items(plan.folder, batch, lambda kind: signers_for(kind, signing),
-                         plan.intake.round.ibu_kota)
+                         rnd.ibu_kota, visible)
     PROGRESS.advance(_progress_name(plan), len(batch))
     return batch
 

@@ -9,6 +9,7 @@ variable, ``naskah.toml`` in the current folder. Without any, the defaults in
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -58,6 +59,9 @@ class SigningSettings:
     passphrase_env: str
     per_kind: Mapping[str, tuple[Path, ...]]
     """Certificates of each kind of letter, when it has its own signers."""
+    visible: bool = True
+    qr_pattern: str = "naskah:verifikasi?nomor={nomor}&sha256={sha256}"
+    footer: str = ""
 
     def certificates(self, kind: str) -> tuple[Path | None, ...]:
         return self.per_kind.get(kind) or (self.certificate,)
@@ -208,9 +212,17 @@ def _signing(data: Mapping[str, Any]) -> SigningSettings:
         if not isinstance(files, list) or not all(isinstance(f, str) and f for f in files):
             raise ValueProblem(f"tanda_tangan.naskah.{kind} harus daftar path berkas .p12")
         per_kind[kind] = tuple(Path(f).expanduser() for f in files)
+    pattern = data["pola_url_qr"]
+    allowed = {"nomor", "sha256", "kode_putaran"}
+    if not isinstance(pattern, str) or not pattern or any(
+            name not in allowed for name in re.findall(r"\{([^{}]*)\}", pattern)):
+        raise ValueProblem("tanda_tangan.pola_url_qr harus teks dengan isian {nomor}, {sha256} "
+                           "atau {kode_putaran}")
+    if not isinstance(data["tampilan"], bool) or not isinstance(data["teks_kaki"], str):
+        raise ValueProblem("tanda_tangan.tampilan harus true/false dan teks_kaki berupa teks")
     return SigningSettings(
         _path(certificate, "tanda_tangan.sertifikat") if certificate else None, env.strip(),
-        per_kind)
+        per_kind, data["tampilan"], pattern, data["teks_kaki"].strip())
 
 
 def _path(value: object, key: str) -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -20,6 +21,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
+from pyhanko import stamp
+from pyhanko.pdf_utils import layout, text
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
@@ -27,6 +30,21 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 from flows.errors import EngineError
 
 SPECIMEN_NAME = "SPESIMEN - BUKAN TANDA TANGAN SAH"
+SPECIMEN_FOOTER = ("SPESIMEN: dokumen ini ditandatangani dengan sertifikat uji coba naskah dan "
+                   "bukan tanda tangan elektronik yang sah.")
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    """Where and how a signature is shown on the page."""
+
+    page: int
+    box: tuple[int, int, int, int]
+    """x1, y1, x2, y2 in PDF points."""
+    url: str
+    """What the QR code holds."""
+    footer: str | None = None
+    """Text at the foot of page 1 (applied with the first signature only)."""
 
 
 class SigningError(EngineError):
@@ -41,7 +59,8 @@ class PdfSigner(Protocol):
     """SHA-256 of the signing certificate, hex: what `naskah verify` checks a signature by."""
 
     def sign(self, pdf: bytes, *, reason: str, location: str,
-             field_name: str = "TandaTanganElektronik") -> bytes: ...
+             field_name: str = "TandaTanganElektronik",
+             appearance: Appearance | None = None) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -52,8 +71,13 @@ class PyHankoSigner:
     subject: str
     fingerprint: str
 
+    @property
+    def specimen(self) -> bool:
+        return SPECIMEN_NAME in self.subject
+
     def sign(self, pdf: bytes, *, reason: str, location: str,
-             field_name: str = "TandaTanganElektronik") -> bytes:
+             field_name: str = "TandaTanganElektronik",
+             appearance: Appearance | None = None) -> bytes:
         try:
             writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
             meta = signers.PdfSignatureMetadata(
@@ -61,10 +85,30 @@ class PyHankoSigner:
                 subfilter=fields.SigSeedSubFilter.PADES, reason=reason, location=location,
             )
             out = io.BytesIO()
-            signers.sign_pdf(writer, meta, signer=self.signer, output=out)
+            if appearance is None:
+                signers.sign_pdf(writer, meta, signer=self.signer, output=out)
+                return out.getvalue()
+            if appearance.footer:
+                _footer(writer, SPECIMEN_FOOTER if self.specimen else appearance.footer)
+            style = stamp.QRStampStyle(
+                stamp_text="Ditandatangani secara elektronik oleh\n%(signer)s\n%(ts)s",
+                border_width=0, text_box_style=text.TextBoxStyle(font_size=7))
+            field = fields.SigFieldSpec(sig_field_name=field_name, on_page=appearance.page,
+                                        box=appearance.box)
+            signers.PdfSigner(meta, signer=self.signer, stamp_style=style,
+                              new_field_spec=field).sign_pdf(
+                writer, output=out, appearance_text_params={"url": appearance.url})
             return out.getvalue()
         except Exception as exc:  # pyHanko raises many kinds on a damaged PDF
             raise SigningError(f"Dokumen tidak dapat ditandatangani: {exc}") from exc
+
+
+def _footer(writer: IncrementalPdfFileWriter, footer: str) -> None:
+    lines = textwrap.wrap(footer, 110)
+    box = layout.BoxConstraints(width=460, height=10 * len(lines) + 4)
+    style = stamp.TextStampStyle(stamp_text="\n".join(lines), border_width=0,
+                                 text_box_style=text.TextBoxStyle(font_size=7))
+    stamp.TextStamp(writer, style=style, box=box).apply(dest_page=0, x=85, y=12)
 
 
 def specimen_signer(now: dt.datetime | None = None) -> PyHankoSigner:

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from pypdf import PdfReader
 
@@ -20,7 +23,8 @@ from flows.documents.produce import RoundLetters
 from flows.errors import EngineError
 from flows.outputs.files import sha256_bytes, sha256_file, write_atomic
 from flows.pdf.libreoffice import ConversionError, convert_batch
-from flows.pdf.signing import PdfSigner
+from flows.pdf.placement import signature_box
+from flows.pdf.signing import Appearance, PdfSigner
 from flows.pipeline.work import WorkItem
 
 WORK_DIR = ".kerja"
@@ -84,8 +88,18 @@ def _convert(folder: Path, items: list[WorkItem], timeout_s: float) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+@dataclass(frozen=True)
+class Visible:
+    """How signatures are shown: the QR pattern and the footer (None: invisible)."""
+
+    qr_pattern: str
+    footer: str
+    kode_putaran: str
+
+
 def sign_items(folder: Path, items: list[WorkItem],
-               signers_of: Callable[[str], list[PdfSigner]], location: str) -> None:
+               signers_of: Callable[[str], list[PdfSigner]], location: str,
+               visible: Visible | None = None) -> None:
     """Sign every item that needs it: one signature (an incremental revision) per signer."""
     for item in items:
         if not item.sign or item.failure:
@@ -95,9 +109,11 @@ def sign_items(folder: Path, items: list[WorkItem],
             continue
         try:
             chain = signers_of(item.record.kind)
-            signed = (folder / item.record.pdf).read_bytes()
+            unsigned = signed = (folder / item.record.pdf).read_bytes()
             for index, signer in enumerate(chain, start=1):
-                signed = _sign_with_retries(signer, signed, item, location, f"TTE-{index}")
+                look = _appearance(visible, item, unsigned, index) if visible else None
+                signed = _sign_with_retries(signer, signed, item, location, f"TTE-{index}",
+                                            look)
         except EngineError as exc:
             item.failure = f"tanda tangan: {exc}"
             continue
@@ -112,12 +128,20 @@ def sign_items(folder: Path, items: list[WorkItem],
         item.steps_done.append("signed")
 
 
+def _appearance(visible: Visible, item: WorkItem, unsigned: bytes, index: int) -> Appearance:
+    page, box = signature_box(unsigned, item.signer_names, index - 1)
+    values = {"nomor": item.record.number, "sha256": sha256_bytes(unsigned),
+              "kode_putaran": visible.kode_putaran}
+    url = re.sub(r"\{(\w+)\}", lambda m: quote(values[m[1]], safe=""), visible.qr_pattern)
+    return Appearance(page, box, url, visible.footer if index == 1 else None)
+
+
 def _sign_with_retries(signer: PdfSigner, pdf: bytes, item: WorkItem, location: str,
-                       field: str) -> bytes:
+                       field: str, appearance: Appearance | None) -> bytes:
     for delay in (*RETRY_DELAYS_S, None):
         try:
             return signer.sign(pdf, reason=f"{item.record.title} {item.record.number}",
-                               location=location, field_name=field)
+                               location=location, field_name=field, appearance=appearance)
         except EngineError:
             if delay is None:
                 raise

@@ -25,6 +25,8 @@ class WorkItem:
     render: bool
     convert: bool
     sign: bool
+    signer_names: list[str] = field(default_factory=list)
+    """How the signer is printed in the letter (where a visible signature goes)."""
     failure: str | None = None
     steps_done: list[str] = field(default_factory=list)
 
@@ -37,12 +39,15 @@ class WorkItem:
         return self.render or self.convert or self.sign
 
 
-def input_hash(letters: RoundLetters, doc: PlannedDocument) -> str:
+def input_hash(letters: RoundLetters, doc: PlannedDocument) -> tuple[str, list[str]]:
+    """The hash of everything a letter is made from, and how its signer is printed."""
     context = doc.spec.build(letters.inputs, doc.official)
     template = letters.templates[doc.spec.kind]
     payload = {"kind": doc.spec.kind, "context": dataclasses.asdict(context),
                "template": sha256_bytes(template.data), "paper": letters.paper_mm}
-    return sha256_bytes(json.dumps(payload, sort_keys=True, default=str).encode("utf-8"))
+    signer = getattr(context, "penanda_tangan", None)
+    names = [signer.nama_kapital, signer.nama] if signer is not None else []
+    return sha256_bytes(json.dumps(payload, sort_keys=True, default=str).encode()), names
 
 
 def _intact(folder: Path, relative: str | None, digest: str | None) -> bool:
@@ -57,10 +62,11 @@ def plan_work(letters: RoundLetters, folder: Path, previous: dict[tuple[str, str
     items = []
     for doc in letters.planned:
         template_hash = sha256_bytes(letters.templates[doc.spec.kind].data)
+        inputs_hash, names = input_hash(letters, doc)
         record = DocumentRecord(
             kind=doc.spec.kind, nip=doc.nip or None, number=letters.inputs.numbers[doc.key],
             title=doc.spec.title, docx=f"docx/{doc.stem}.docx",
-            input_sha256=input_hash(letters, doc), template_sha256=template_hash,
+            input_sha256=inputs_hash, template_sha256=template_hash,
             sha256={"docx": None, "pdf": None, "signed_pdf": None},
         )
         old = previous.get(doc.key)
@@ -87,7 +93,7 @@ def plan_work(letters: RoundLetters, folder: Path, previous: dict[tuple[str, str
                 record.previous_signed.append({
                     "path": old.signed_pdf, "sha256": old.sha256["signed_pdf"] or "",
                     "reason": "isi surat berubah" if not same else "PDF dibuat ulang"})
-        items.append(WorkItem(doc, record, render, convert, signing))
+        items.append(WorkItem(doc, record, render, convert, signing, names))
     return items
 
 

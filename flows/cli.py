@@ -142,6 +142,17 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("folder", metavar="ROUND_DIR", type=Path,
                         help="folder putaran, misalnya outputs/EVKIN-BUTENG-2024")
     verify.set_defaults(handler=_verify)
+
+    archive = commands.add_parser(
+        "archive-signed", help="arsipkan PDF yang ditandatangani di luar (BSrE/SRIKANDI)",
+        description="Menerima PDF yang ditandatangani di luar naskah. Setiap PDF harus salah "
+                    "satu PDF putaran ini tanpa perubahan, ditambah revisi tanda tangan yang "
+                    "utuh; selain itu ditolak dengan alasannya. Keluar dengan kode 1 bila ada "
+                    "yang ditolak.")
+    archive.add_argument("folder", metavar="ROUND_DIR", type=Path, help="folder putaran")
+    archive.add_argument("files", metavar="FILE", type=Path, nargs="+",
+                         help="PDF bertanda tangan")
+    archive.set_defaults(handler=_archive_signed)
     return parser
 
 
@@ -228,6 +239,18 @@ def _verify(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     print(f"Utuh: {checked} berkas di {args.folder} sesuai manifest, semua tanda tangan utuh.")
     return EXIT_OK
+
+
+def _archive_signed(args: argparse.Namespace) -> int:
+    from flows.archive_signed import archive_signed
+
+    results = archive_signed(args.folder, args.files)
+    for r in results:
+        if r.target:
+            print(f"DIARSIPKAN  {r.source.name} -> {r.target}")
+        else:
+            print(f"DITOLAK     {r.source.name}: {r.reason}")
+    return EXIT_OK if all(r.target for r in results) else EXIT_FAILED
 
 
 def _print_json(data: object) -> None:

@@ -23,6 +23,8 @@ class SignatureCheck:
     revisions only add further signatures."""
     signer: str
     fingerprint: str
+    revision: int
+    """The revision this signature signed (0 is the original file)."""
 
     @property
     def ok(self) -> bool:
@@ -48,6 +50,11 @@ def check_signatures(pdf: bytes) -> list[SignatureCheck]:
                 and status.modification_level is not None
                 and status.modification_level <= ModificationLevel.FORM_FILLING)),
             signer=status.signing_cert.subject.human_friendly,
-            fingerprint=status.signing_cert.sha256.hex(),
+            fingerprint=status.signing_cert.sha256.hex(), revision=signature.signed_revision,
         ))
     return checks
+
+
+def revisions(pdf: bytes) -> int:
+    """How many revisions (the original plus incremental updates) a PDF has."""
+    return PdfFileReader(io.BytesIO(pdf), strict=False).xrefs.total_revisions

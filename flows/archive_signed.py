@@ -1,0 +1,100 @@
+"""`naskah archive-signed ROUND_DIR FILE...`: letters signed elsewhere (BSrE/SRIKANDI) into
+the round's archive, after proving each is one of the round's own PDFs, unchanged, plus
+signature revisions only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from flows.errors import EngineError
+from flows.outputs.files import sha256_bytes, sha256_file, write_atomic
+from flows.outputs.lock import round_lock
+from flows.outputs.manifest import MANIFEST
+from flows.pdf.validation import check_signatures, revisions
+
+
+@dataclass(frozen=True, slots=True)
+class Filed:
+    source: Path
+    target: str | None
+    """Where it was filed, or None when refused."""
+    reason: str
+
+
+def archive_signed(folder: Path, files: list[Path]) -> list[Filed]:
+    path = folder / MANIFEST
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise EngineError(f"{folder} bukan folder putaran: {MANIFEST} tidak ada.") from None
+    results = []
+    with round_lock(folder, manifest.get("kode_putaran", folder.name)):
+        for source in files:
+            results.append(_file_one(folder, manifest, source))
+        if any(r.target for r in results):
+            write_atomic(path, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+                         .encode("utf-8"))
+    return results
+
+
+def _file_one(folder: Path, manifest: dict, source: Path) -> Filed:
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        return Filed(source, None, f"tidak dapat dibaca ({exc.strerror})")
+    doc, original = _original_of(folder, manifest, data)
+    if doc is None or original is None:
+        return Filed(source, None, "bukan salah satu PDF putaran ini, atau isi aslinya diubah "
+                                   "sebelum ditandatangani")
+    try:
+        checks = check_signatures(data)
+    except ValueError as exc:
+        return Filed(source, None, str(exc))
+    if not checks:
+        return Filed(source, None, "tidak ada tanda tangan elektronik")
+    if not all(c.intact for c in checks):
+        return Filed(source, None, "tanda tangan tidak utuh")
+    if not all(c.covers_file for c in checks):
+        return Filed(source, None, "ada perubahan sesudah ditandatangani")
+    if min(c.revision for c in checks) != revisions(original):
+        return Filed(source, None, "ada perubahan isi di antara PDF asli dan tanda tangan "
+                                   "pertama")
+    relative = _free_name(folder, doc)
+    if doc.get("signed_pdf"):
+        doc.setdefault("previous_signed", []).append({
+            "path": doc["signed_pdf"], "sha256": doc["sha256"]["signed_pdf"],
+            "reason": "diganti naskah bertanda tangan dari luar"})
+    write_atomic(folder / relative, data)
+    doc["signed_pdf"], doc["sha256"]["signed_pdf"] = relative, sha256_bytes(data)
+    doc["signers"] = [{"subject": c.signer, "cert_sha256": c.fingerprint} for c in checks]
+    doc["signer"] = "; ".join(c.signer for c in checks)
+    doc["signer_cert_sha256"] = checks[0].fingerprint
+    doc["signed_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    doc["signed_externally"] = True
+    return Filed(source, relative, "diarsipkan")
+
+
+def _original_of(folder: Path, manifest: dict, data: bytes) -> tuple[dict | None, bytes | None]:
+    for doc in manifest.get("documents", []):
+        if not doc.get("pdf"):
+            continue
+        original_path = folder / doc["pdf"]
+        if not original_path.is_file() or sha256_file(original_path) != doc["sha256"]["pdf"]:
+            continue
+        original = original_path.read_bytes()
+        if len(data) > len(original) and data.startswith(original):
+            return doc, original
+    return None, None
+
+
+def _free_name(folder: Path, doc: dict) -> str:
+    stem = Path(doc["pdf"]).stem
+    relative, version = f"ttd/{stem}.pdf", 1
+    taken = {p["path"] for p in doc.get("previous_signed", [])} | {doc.get("signed_pdf")}
+    while relative in taken or (folder / relative).exists():
+        version += 1
+        relative = f"ttd/{stem}-v{version}.pdf"
+    return relative

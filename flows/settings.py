@@ -124,9 +124,12 @@ def load_settings(path: Path | None = None) -> Settings:
     """The settings in force: the shipped defaults, overridden by the office's file."""
     source = settings_path(path)
     office = read_office_file(source) if source else {}
-    where = f"Berkas pengaturan {source}" if source else "Pengaturan bawaan"
+    where = f"Berkas pengaturan {source}" if source else "Pengaturan"
     try:
-        merged = merge_settings(merge_settings(default_data(), office), _environment())
+        environment = _environment()
+        if environment:
+            where += " (dengan variabel lingkungan NASKAH_*)"
+        merged = merge_settings(merge_settings(default_data(), office), environment)
         return Settings(
             rules=_section("aturan", build_ruleset, merged),
             numbering=build_numbering(merged["penomoran"]),
@@ -198,7 +201,7 @@ def _run(data: Mapping[str, Any]) -> RunSettings:
     return RunSettings(
         outputs=_path(data["folder_keluaran"], "jalan.folder_keluaran"), converters=converters,
         batch_size=whole("ukuran_batch", 1), rounds_at_once=whole("putaran_bersamaan", 1),
-        conversion_timeout_s=whole("batas_waktu_konversi", 10),
+        conversion_timeout_s=whole("batas_waktu_konversi", 5),
     )
 
 

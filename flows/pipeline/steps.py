@@ -47,7 +47,10 @@ def render_batch(letters: RoundLetters, folder: Path, items: list[WorkItem]) -> 
 
 
 def convert_items(folder: Path, items: list[WorkItem], timeout_s: float) -> None:
-    """PDF/A of every item that needs one: the batch at once, then one by one on failure."""
+    """PDF/A of every item that needs one: the batch at once, then one by one on failure.
+
+    ``timeout_s`` is per letter; a batch may take that times its size (at least 30 s).
+    """
     todo = [i for i in items if i.convert and not i.failure]
     if not todo:
         return
@@ -74,8 +77,9 @@ def _convert_with_retries(folder: Path, items: list[WorkItem], timeout_s: float)
 
 def _convert(folder: Path, items: list[WorkItem], timeout_s: float) -> None:
     work = folder / WORK_DIR / uuid.uuid4().hex
+    limit = timeout_s if len(items) == 1 else max(30.0, timeout_s * len(items))
     try:
-        pdfs = convert_batch([folder / i.record.docx for i in items], work, timeout_s)
+        pdfs = convert_batch([folder / i.record.docx for i in items], work, limit)
         for item, pdf in zip(items, pdfs, strict=True):
             target = folder / "pdf" / f"{item.stem}.pdf"
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -55,7 +55,7 @@ def test_a_hanging_and_a_crashing_conversion_are_retried_and_cleaned_up(tmp_path
     env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}",
            "PREFECT_HOME": str(tmp_path / "prefect"),
            "NASKAH_REGISTER": str(tmp_path / "register.sqlite"),
-           "NASKAH_BATAS_WAKTU_KONVERSI": "20", "NASKAH_PEKERJA_LIBREOFFICE": "2"}
+           "NASKAH_BATAS_WAKTU_KONVERSI": "8", "NASKAH_PEKERJA_LIBREOFFICE": "2"}
     proc = subprocess.run([str(NASKAH), "run", str(workbook), "--out", str(tmp_path / "hasil"),
                            "--no-sign"], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=600, check=False)

@@ -59,6 +59,8 @@ class SigningSettings:
     passphrase_env: str
     per_kind: Mapping[str, tuple[Path, ...]]
     """Certificates of each kind of letter, when it has its own signers."""
+    timestamp_url: str | None = None
+    """An RFC 3161 timestamp authority: PAdES B-T instead of B-B."""
     visible: bool = True
     qr_pattern: str = "naskah:verifikasi?nomor={nomor}&sha256={sha256}"
     footer: str = ""
@@ -225,7 +227,16 @@ def _signing(data: Mapping[str, Any]) -> SigningSettings:
         raise ValueProblem("tanda_tangan.tampilan harus true/false dan teks_kaki berupa teks")
     return SigningSettings(
         _path(certificate, "tanda_tangan.sertifikat") if certificate else None, env.strip(),
-        per_kind, data["tampilan"], pattern, data["teks_kaki"].strip())
+        per_kind, _url(data["url_stempel_waktu"]), data["tampilan"], pattern,
+        data["teks_kaki"].strip())
+
+
+def _url(value: object) -> str | None:
+    if value == "":
+        return None
+    if not isinstance(value, str) or not re.match(r"^https?://", value):
+        raise ValueProblem("tanda_tangan.url_stempel_waktu harus alamat http(s)://")
+    return value
 
 
 def _path(value: object, key: str) -> Path:

@@ -12,7 +12,13 @@ import sys
 import threading
 from pathlib import Path
 
-from flows.pdf.signing import PdfSigner, SigningError, load_pkcs12, specimen_signer
+from flows.pdf.signing import (
+    PdfSigner,
+    SigningError,
+    load_pkcs12,
+    specimen_signer,
+    with_timestamps,
+)
 from flows.settings import SigningSettings
 
 _lock = threading.Lock()
@@ -27,8 +33,9 @@ def signers_for(kind: str, settings: SigningSettings) -> list[PdfSigner]:
 def _signer(path: Path | None, settings: SigningSettings) -> PdfSigner:
     with _lock:
         if path not in _loaded:
-            _loaded[path] = specimen_signer() if path is None else load_pkcs12(
+            signer = specimen_signer() if path is None else load_pkcs12(
                 path, _passphrase(path, settings.passphrase_env))
+            _loaded[path] = with_timestamps(signer, settings.timestamp_url)
         return _loaded[path]
 
 

@@ -12,7 +12,7 @@ import io
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
@@ -70,6 +70,8 @@ class PyHankoSigner:
     signer: signers.SimpleSigner
     subject: str
     fingerprint: str
+    timestamper: Any = None
+    """An RFC 3161 client: signatures become PAdES B-T."""
 
     @property
     def specimen(self) -> bool:
@@ -86,7 +88,8 @@ class PyHankoSigner:
             )
             out = io.BytesIO()
             if appearance is None:
-                signers.sign_pdf(writer, meta, signer=self.signer, output=out)
+                signers.sign_pdf(writer, meta, signer=self.signer, output=out,
+                                 timestamper=self.timestamper)
                 return out.getvalue()
             if appearance.footer:
                 _footer(writer, SPECIMEN_FOOTER if self.specimen else appearance.footer)
@@ -96,7 +99,7 @@ class PyHankoSigner:
             field = fields.SigFieldSpec(sig_field_name=field_name, on_page=appearance.page,
                                         box=appearance.box)
             signers.PdfSigner(meta, signer=self.signer, stamp_style=style,
-                              new_field_spec=field).sign_pdf(
+                              new_field_spec=field, timestamper=self.timestamper).sign_pdf(
                 writer, output=out, appearance_text_params={"url": appearance.url})
             return out.getvalue()
         except Exception as exc:  # pyHanko raises many kinds on a damaged PDF
@@ -167,3 +170,14 @@ def from_key_and_certificate(key_der: bytes, cert_der: bytes,
         cert_registry=SimpleCertificateStore.from_certs([cert, *others]),
     )
     return PyHankoSigner(signer, cert.subject.human_friendly, cert.sha256.hex())
+
+
+def with_timestamps(signer: PyHankoSigner, url: str | None) -> PyHankoSigner:
+    """The same signer, asking ``url`` (an RFC 3161 authority) to timestamp each signature."""
+    if url is None:
+        return signer
+    from dataclasses import replace
+
+    from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
+
+    return replace(signer, timestamper=RequestsHTTPTimeStamper(url, timeout=30))

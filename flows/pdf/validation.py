@@ -25,6 +25,8 @@ class SignatureCheck:
     fingerprint: str
     revision: int
     """The revision this signature signed (0 is the original file)."""
+    timestamped: bool = False
+    """An RFC 3161 signature timestamp is embedded and matches (PAdES B-T)."""
 
     @property
     def ok(self) -> bool:
@@ -51,6 +53,7 @@ def check_signatures(pdf: bytes) -> list[SignatureCheck]:
                 and status.modification_level <= ModificationLevel.FORM_FILLING)),
             signer=status.signing_cert.subject.human_friendly,
             fingerprint=status.signing_cert.sha256.hex(), revision=signature.signed_revision,
+            timestamped=bool(status.timestamp_validity and status.timestamp_validity.intact),
         ))
     return checks
 

@@ -56,6 +56,7 @@ def test_a_pkcs12_signature_is_accepted_by_pyhanko_and_pdfsig(round_pdfs, tmp_pa
     assert signed.startswith(pdf)
     (check,) = check_signatures(signed)
     assert check.ok and check.fingerprint == signer.fingerprint
+    assert not check.timestamped  # B-B: no timestamp authority configured
     path = tmp_path / "sk_tim.pdf"
     path.write_bytes(signed)
     out = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout

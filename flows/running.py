@@ -69,10 +69,7 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         _show_progress(thread)
     except KeyboardInterrupt:
-        from flows.pdf.libreoffice import kill_all
-
-        kill_all()
-        raise
+        _abort()
     if failure:
         raise failure[0]
     code = _print_summary(results)
@@ -84,6 +81,28 @@ def run_command(args: argparse.Namespace) -> int:
         timing += f"; dokumen pertama selesai {first - started:.1f} detik setelah perintah mulai"
     print(timing.replace(".", ",") + ".")
     return code
+
+
+def _abort() -> None:
+    """Ctrl-C: kill LibreOffice and the embedded Prefect server, then leave at once.
+
+    Prefect's worker threads would keep the interpreter alive; nothing is lost by leaving:
+    files are written atomically, numbers in transactions, and a rerun resumes.
+    """
+    from flows.pdf.libreoffice import kill_all
+
+    kill_all()
+    try:
+        from prefect.server.api.server import SubprocessASGIServer
+
+        for server in list(SubprocessASGIServer._instances.values()):
+            server.stop()
+    except Exception:  # the server may not have started yet
+        pass
+    print("\nDibatalkan. Jalankan perintah yang sama lagi untuk melanjutkan.", file=sys.stderr)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(130)
 
 
 def _show_progress(thread: threading.Thread) -> None:

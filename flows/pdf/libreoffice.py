@@ -30,6 +30,8 @@ class ConversionError(EngineError):
 _slots = threading.BoundedSemaphore(os.cpu_count() or 1)
 _active: set[subprocess.Popen[str]] = set()
 _active_lock = threading.Lock()
+_stopping = threading.Event()
+"""Set by kill_all: no new soffice is started while the process shuts down."""
 
 
 def set_parallelism(processes: int) -> None:
@@ -54,9 +56,11 @@ def convert_batch(sources: Sequence[Path], outdir: Path, timeout_s: float = 300,
         command = [soffice_path(), "--headless", "--norestore", "--nolockcheck",
                    f"-env:UserInstallation=file://{profile}", "--convert-to", pdf_filter,
                    "--outdir", str(outdir), *map(str, sources)]
-        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True, start_new_session=True)
         with _active_lock:
+            if _stopping.is_set():
+                raise ConversionError("Dihentikan.")
+            proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    text=True, start_new_session=True)
             _active.add(proc)
         try:
             out, err = proc.communicate(timeout=timeout_s)
@@ -80,8 +84,10 @@ def convert_batch(sources: Sequence[Path], outdir: Path, timeout_s: float = 300,
 
 
 def kill_all() -> int:
-    """Kill every soffice this process started and is still waiting for (on Ctrl-C)."""
+    """Kill every soffice this process started and is still waiting for, and start no new
+    one (on Ctrl-C)."""
     with _active_lock:
+        _stopping.set()
         running = list(_active)
     for proc in running:
         _kill_group(proc)

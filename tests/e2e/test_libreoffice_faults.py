@@ -32,8 +32,9 @@ exec {real} "$@"
 
 
 def soffice_processes(marker: str) -> list[str]:
-    out = subprocess.run(["ps", "-eo", "pid,args"], capture_output=True, text=True).stdout
-    return [line for line in out.splitlines() if marker in line and "ps -eo" not in line]
+    out = subprocess.run(["ps", "-ww", "-eo", "pid,args"], capture_output=True,
+                         text=True).stdout
+    return [line for line in out.splitlines() if marker in line and "soffice" in line]
 
 
 def test_a_hanging_and_a_crashing_conversion_are_retried_and_cleaned_up(tmp_path):
@@ -66,3 +67,26 @@ def test_a_hanging_and_a_crashing_conversion_are_retried_and_cleaned_up(tmp_path
     assert all(d["pdf"] for d in manifest["documents"])
     assert soffice_processes(str(tmp_path)) == []
     assert soffice_processes("naskah-lo-") == []
+
+
+def test_ctrl_c_stops_the_run_and_leaves_no_soffice(tmp_path):
+    require_program("soffice")
+    workbook = tmp_path / "putaran.xlsx"
+    write_workbook(workbook, synthetic_round(40))
+    out = tmp_path / "hasil"
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect"),
+           "NASKAH_REGISTER": str(tmp_path / "register.sqlite")}
+    proc = subprocess.Popen([str(NASKAH), "run", str(workbook), "--out", str(out),
+                             "--no-sign"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    import time
+
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and not soffice_processes(str(out)):
+        time.sleep(0.1)
+    assert soffice_processes(str(out)), "LibreOffice never started"
+    proc.send_signal(2)  # SIGINT, as Ctrl-C in a terminal
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130 and "Dibatalkan." in err
+    time.sleep(1)
+    assert soffice_processes(str(out)) == []

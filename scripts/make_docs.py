@@ -1,7 +1,8 @@
 """Regenerate the documentation that comes from code.
 
     .venv/bin/python -m scripts.make_docs            docs/variabel-template.md
-    .venv/bin/python -m scripts.make_docs --letters  also docs/surat/*.png (needs LibreOffice)
+    .venv/bin/python -m scripts.make_docs --letters  also docs/surat/*.png: page 1 of each
+                                                     letter, and its signed signature page
 """
 
 from __future__ import annotations
@@ -40,10 +41,35 @@ def letter_pictures(folder: Path) -> None:
                 path = tmp / f"{doc.spec.kind}.docx"
                 path.write_bytes(letters.render(doc).docx)
                 first[doc.spec.kind] = path
-        for pdf in convert_batch(list(first.values()), tmp / "pdf"):
-            subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", "-f", "1", "-l", "1",
-                            str(pdf), str(folder / pdf.stem)], check=True)
-            print(f"ditulis: {folder / pdf.stem}.png")
+        from flows.pdf.placement import signature_box
+        from flows.pdf.signing import specimen_signer
+        from flows.pipeline.steps import Visible, sign_items
+        from flows.pipeline.work import plan_work
+
+        pdfs = convert_batch(list(first.values()), tmp / "pdf")
+        for pdf in pdfs:
+            _png(pdf, 1, folder / pdf.stem)
+        # The same letters signed (SPESIMEN), showing the page that carries the signature.
+        firsts: dict[str, object] = {}
+        for item in plan_work(letters, tmp, {}, pdf=True, sign=True):
+            firsts.setdefault(item.doc.spec.kind, item)
+        items = list(firsts.values())
+        for item in items:
+            item.record.pdf = f"pdf/{item.doc.spec.kind}.pdf"
+        signer = specimen_signer()
+        sign_items(tmp, items, lambda kind: [signer], result.round.ibu_kota,
+                   Visible(settings.signing.qr_pattern, settings.signing.footer,
+                           result.round.kode_putaran))
+        for item in items:
+            signed = tmp / item.record.signed_pdf
+            page, _ = signature_box(signed.read_bytes(), item.signer_names)
+            _png(signed, page + 1, folder / f"{item.doc.spec.kind}-ttd")
+
+
+def _png(pdf: Path, page: int, target: Path) -> None:
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", "-f", str(page), "-l",
+                    str(page), str(pdf), str(target)], check=True)
+    print(f"ditulis: {target}.png")
 
 
 if __name__ == "__main__":

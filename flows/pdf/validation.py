@@ -41,6 +41,7 @@ def check_signatures(pdf: bytes) -> list[SignatureCheck]:
         signatures = list(reader.embedded_signatures)
     except Exception as exc:
         raise ValueError(f"PDF tidak dapat dibaca: {exc}") from exc
+    total = reader.xrefs.total_revisions
     checks = []
     for signature in signatures:
         status = validate_pdf_signature(
@@ -48,7 +49,9 @@ def check_signatures(pdf: bytes) -> list[SignatureCheck]:
         checks.append(SignatureCheck(
             field=signature.field_name, intact=bool(status.intact and status.valid),
             covers_file=(status.coverage == SignatureCoverageLevel.ENTIRE_FILE or (
+                # an earlier signature: only later revisions may follow it, adding signatures
                 status.coverage == SignatureCoverageLevel.ENTIRE_REVISION
+                and signature.signed_revision < total - 1
                 and status.modification_level is not None
                 and status.modification_level <= ModificationLevel.FORM_FILLING)),
             signer=status.signing_cert.subject.human_friendly,

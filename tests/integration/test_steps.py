@@ -13,6 +13,21 @@ from tests.letters import letters_for
 from tests.workbooks import sample
 
 
+def _blank_pdf() -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+BLANK_PDF = _blank_pdf()
+
+
 @pytest.fixture
 def planned(tmp_path):
     letters = letters_for(tmp_path, sample("uji_kompetensi"))
@@ -29,7 +44,7 @@ def fake_libreoffice(bad: str, calls: list[int]):  # type: ignore[no-untyped-def
             raise ConversionError("soffice berhenti")
         outdir.mkdir(parents=True, exist_ok=True)
         for source in sources:
-            (outdir / f"{source.stem}.pdf").write_bytes(b"%PDF-1.7 " + source.name.encode())
+            (outdir / f"{source.stem}.pdf").write_bytes(BLANK_PDF)
         return [outdir / f"{s.stem}.pdf" for s in sources]
     return convert
 

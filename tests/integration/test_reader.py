@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import subprocess
@@ -191,7 +190,6 @@ def test_reading_does_not_change_the_file(tmp_path):
     before = path.read_bytes()
     read_workbook(path)
     assert path.read_bytes() == before
-    assert io.BytesIO(before).getbuffer().nbytes > 0
 
 
 def test_a_stale_dimension_tag_does_not_hide_rows(tmp_path):

@@ -118,6 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-sign", action="store_true", help="tanpa tanda tangan elektronik")
     run.add_argument("--templates", metavar="DIR", type=Path,
                      help="folder template Word kantor (periksa dulu dengan check-templates)")
+    run.add_argument("--require-approval", action="store_true",
+                     help="tunggu persetujuan (di Prefect UI) sebelum surat ditandatangani; "
+                          "perlu server Prefect bersama (PREFECT_API_URL)")
     run.add_argument("--settings", metavar="PATH", type=Path, help="berkas pengaturan kantor")
     run.set_defaults(handler=_run)
 
@@ -153,6 +156,41 @@ def build_parser() -> argparse.ArgumentParser:
     archive.add_argument("files", metavar="FILE", type=Path, nargs="+",
                          help="PDF bertanda tangan")
     archive.set_defaults(handler=_archive_signed)
+
+    web = commands.add_parser(
+        "web", help="jalankan Meja Naskah: halaman web untuk mengunggah, menjalankan, "
+                    "menyetujui dan mengarsipkan putaran",
+        description="Menjalankan Meja Naskah di peramban (bawaan http://127.0.0.1:8000/), "
+                    "beserta pekerja putaran dan, tanpa PREFECT_API_URL, server Prefect lokal. "
+                    "Buat akun admin pertama dulu dengan: naskah user add. Berjalan sampai "
+                    "dihentikan (Ctrl-C).")
+    web.add_argument("--host", default="127.0.0.1",
+                     help="alamat yang didengar (bawaan: 127.0.0.1, hanya komputer ini)")
+    web.add_argument("--port", type=int, default=8000, help="port halaman (bawaan: 8000)")
+    web.add_argument("--prefect-port", type=int, default=4200,
+                     help="port server Prefect lokal (bawaan: 4200)")
+    web.set_defaults(handler=_web)
+
+    user = commands.add_parser(
+        "user", help="kelola akun Meja Naskah",
+        description="Akun Meja Naskah. Peran: operator (unggah, jalankan), penyetuju (setujui, "
+                    "tandatangani), auditor (lihat, periksa keutuhan), admin (semua, kelola "
+                    "akun). Kata sandi ditanyakan, atau diambil dari variabel "
+                    "NASKAH_KATA_SANDI_BARU.")
+    user_commands = user.add_subparsers(dest="user_command", metavar="PERINTAH_AKUN",
+                                        title="perintah akun", parser_class=_Parser)
+    user_commands.required = True
+    add = user_commands.add_parser("add", help="buat akun baru")
+    add.add_argument("username", metavar="NAMA_AKUN", help="nama akun, misalnya budi.s")
+    add.add_argument("--peran", required=True,
+                     help="peran, dipisah koma: operator, penyetuju, auditor, admin")
+    add.add_argument("--nama", help="nama lengkap yang tampil di halaman dan riwayat")
+    user_commands.add_parser("list", help="daftar akun")
+    passwd = user_commands.add_parser("passwd", help="ganti kata sandi akun")
+    passwd.add_argument("username", metavar="NAMA_AKUN")
+    disable = user_commands.add_parser("disable", help="nonaktifkan akun")
+    disable.add_argument("username", metavar="NAMA_AKUN")
+    user.set_defaults(handler=_user)
     return parser
 
 
@@ -219,6 +257,18 @@ def _run(args: argparse.Namespace) -> int:
     from flows.running import run_command
 
     return run_command(args)
+
+
+def _web(args: argparse.Namespace) -> int:
+    from flows.web.server import web_command
+
+    return web_command(args)
+
+
+def _user(args: argparse.Namespace) -> int:
+    from flows.web.accounts import user_command
+
+    return user_command(args)
 
 
 def _serve(args: argparse.Namespace) -> int:

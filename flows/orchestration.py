@@ -4,17 +4,29 @@ per-task cost stays small next to the work."""
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
+import re
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
-from prefect import flow, task
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import (
+    create_markdown_artifact,
+    create_progress_artifact,
+    create_table_artifact,
+    update_progress_artifact,
+)
 from prefect.cache_policies import NO_CACHE
-from prefect.states import Completed, Failed, State
+from prefect.exceptions import FlowPauseTimeout
+from prefect.flow_runs import pause_flow_run
+from prefect.input import RunInput
+from prefect.states import Cancelled, Completed, Failed, State
 from prefect.task_runners import ThreadPoolTaskRunner
+from pydantic import Field
 
 from flows import reporting
 from flows.domain.intake import Intake
@@ -25,6 +37,7 @@ from flows.pdf.signers import preload, signers_for
 from flows.pipeline import steps
 from flows.pipeline.progress import PROGRESS
 from flows.pipeline.round import (
+    Decision,
     RoundPlan,
     RoundSummary,
     RunOptions,
@@ -59,6 +72,7 @@ def sign_task(plan: RoundPlan, batch: list[WorkItem], sign: bool,
         steps.sign_items(plan.folder, batch, lambda kind: signers_for(kind, signing),
                          rnd.ibu_kota, visible)
     PROGRESS.advance(_progress_name(plan), len(batch))
+    _publish_progress(plan)
     return batch
 
 
@@ -67,8 +81,68 @@ def _progress_name(plan: RoundPlan) -> str:
     return plan.intake.round.kode_putaran
 
 
-def run_round(workbook: Path, options: RunOptions, settings: Settings) -> RoundSummary:
-    """Read, validate, number, then render/convert/sign in batches, then close the round."""
+_PROGRESS_ARTIFACTS: dict[str, Any] = {}
+"""The Prefect progress artifact of each round's current phase (the UI and naskah web)."""
+
+
+def _start_progress(plan: RoundPlan, total: int, done: int, phase: str) -> None:
+    name = _progress_name(plan)
+    PROGRESS.start(name, total)
+    PROGRESS.advance(name, done)
+    try:
+        _PROGRESS_ARTIFACTS[name] = create_progress_artifact(
+            100.0 * done / total if total else 100.0, description=phase)
+    except Exception:  # progress is a courtesy: never fail a round over it
+        _PROGRESS_ARTIFACTS.pop(name, None)
+
+
+def _publish_progress(plan: RoundPlan) -> None:
+    name = _progress_name(plan)
+    artifact = _PROGRESS_ARTIFACTS.get(name)
+    current = next((p for p in PROGRESS.snapshot() if p.name == name), None)
+    if artifact is None or current is None or not current.total:
+        return
+    with contextlib.suppress(Exception):
+        update_progress_artifact(artifact, 100.0 * current.done / current.total)
+
+
+Gate = Callable[[RoundSummary], Decision]
+"""Asked, once the letters are rendered and converted, whether they may be signed."""
+
+
+class Persetujuan(RunInput):
+    """The approval form of a paused round (the Prefect UI shows it; naskah web fills it)."""
+
+    setuju: bool = Field(description="Setujui penandatanganan semua surat putaran ini?")
+    alasan: str = Field("", description="Alasan (wajib bila ditolak)")
+    penyetuju: str = Field("", description="Nama atau akun penyetuju")
+
+
+def approval_gate(timeout_s: int) -> Gate:
+    """Pause the flow run until an approver answers (or the time runs out: rejected)."""
+
+    def gate(summary: RoundSummary) -> Decision:
+        get_run_logger().info(
+            "Putaran %s: %d dokumen siap diperiksa. Menunggu persetujuan sebelum "
+            "ditandatangani.", summary.kode_putaran, summary.documents)
+        try:
+            answer = pause_flow_run(wait_for_input=Persetujuan, timeout=timeout_s,
+                                    poll_interval=2, key="persetujuan")
+        except FlowPauseTimeout:
+            return Decision(False, "naskah", f"Tidak ada persetujuan dalam {timeout_s // 3600} "
+                                             "jam; tidak ada surat yang ditandatangani.")
+        return Decision(answer.setuju, answer.penyetuju.strip() or "Prefect UI",
+                        answer.alasan.strip())
+
+    return gate
+
+
+def run_round(workbook: Path, options: RunOptions, settings: Settings,
+              gate: Gate | None = None) -> RoundSummary:
+    """Read, validate, number, then render/convert/sign in batches, then close the round.
+
+    With a gate, nothing is signed until the gate approves the rendered, converted letters.
+    """
     try:
         result = open_round(workbook, settings)
     except EngineError as exc:
@@ -79,56 +153,109 @@ def run_round(workbook: Path, options: RunOptions, settings: Settings) -> RoundS
                             report=reporting.text_report(workbook, result))
     kode = result.round.kode_putaran
     try:
-        return _process(workbook, result, options, settings)
+        return _process(workbook, result, options, settings, gate)
     except EngineError as exc:  # busy round, register, templates, LibreOffice missing …
         return RoundSummary(str(workbook), kode, "error", message=str(exc))
 
 
-def _process(workbook: Path, result: Intake, options: RunOptions,
-             settings: Settings) -> RoundSummary:
+def _process(workbook: Path, result: Intake, options: RunOptions, settings: Settings,
+             gate: Gate | None) -> RoundSummary:
     assert result.round is not None
     folder = options.out / result.round.kode_putaran
     with round_lock(folder, result.round.kode_putaran):
         plan = plan_round(workbook, result, settings, options)
         if options.sign:
             preload(settings.signing, sorted({i.record.kind for i in plan.items if i.sign}))
+        held = gate is not None and any(i.sign for i in plan.items)
         work = batches(plan.items, settings.run.batch_size, settings.run.converters)
-        PROGRESS.start(_progress_name(plan), len(plan.items))
-        PROGRESS.advance(_progress_name(plan), len(plan.items) - sum(len(b) for b in work))
+        _start_progress(plan, len(plan.items), len(plan.items) - sum(len(b) for b in work),
+                        "membuat dan mengonversi surat" if held else "membuat surat")
         futures = []
         for batch in work:
             rendered = render_task.submit(plan, batch)
             converted = convert_task.submit(plan, rendered, settings.run.conversion_timeout_s)
-            futures.append(sign_task.submit(plan, converted, options.sign, settings.signing))
+            futures.append(sign_task.submit(plan, converted, options.sign and not held,
+                                            settings.signing))
         for future in futures:
             future.result()
-        return finish_round(plan)
+        summary = finish_round(plan)
+        if not held or not summary.ok:
+            return summary
+        assert gate is not None
+        decision = gate(summary)
+        if not decision.approved:
+            finish_round(plan, decision)
+            return replace(summary, status="ditolak", message=(
+                f"Ditolak oleh {decision.by}: {decision.reason or 'tanpa alasan'}. "
+                "Tidak ada surat yang ditandatangani."))
+        return _sign_approved(plan, settings, decision)
+
+
+def _sign_approved(plan: RoundPlan, settings: Settings, decision: Decision) -> RoundSummary:
+    """Sign exactly the PDFs the approver saw (a PDF changed since then fails, unsigned)."""
+    todo = [i for i in plan.items if i.sign and not i.failure]
+    _start_progress(plan, len(todo), 0, "menandatangani surat")
+    size = max(1, min(settings.run.batch_size, -(-len(todo) // settings.run.converters)))
+    futures = [sign_task.submit(plan, todo[i:i + size], True, settings.signing)
+               for i in range(0, len(todo), size)]
+    for future in futures:
+        future.result()
+    return finish_round(plan, decision)
 
 
 @flow(name="putaran", task_runner=ThreadPoolTaskRunner(max_workers=8), log_prints=True)
 def round_flow(workbook: str, out: str = "outputs", pdf: bool = True, sign: bool = True,
-               templates: str | None = None) -> State:
-    """One round: every letter of one workbook, numbered, converted, signed, archived."""
+               templates: str | None = None, wajib_persetujuan: bool = False) -> State:
+    """One round: every letter of one workbook, numbered, converted, signed, archived.
+
+    With ``wajib_persetujuan`` the run pauses before signing until an approver answers.
+    """
+    return _round(workbook, out, pdf, sign, templates, wajib_persetujuan)
+
+
+def _round(workbook: str, out: str, pdf: bool, sign: bool, templates: str | None,
+           approval: bool) -> State:
     settings = load_settings()
     set_parallelism(settings.run.converters)
     options = RunOptions(Path(out), pdf=pdf, sign=sign and pdf,
                          templates=Path(templates) if templates else None)
-    summary = run_round(Path(workbook), options, settings)
+    gate = approval_gate(settings.web.approval_timeout_s) if approval else None
+    summary = run_round(Path(workbook), options, settings, gate)
     _artifacts(summary)
     data = asdict(summary)
     if summary.ok:
         return Completed(message=f"{summary.documents} dokumen", data=data)
+    if summary.status == "ditolak":
+        return Cancelled(name="Ditolak", message=summary.message, data=data)
     return Failed(message=summary.message or summary.status, data=data)
+
+
+UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
+"""The name (without .xlsx) naskah web gives an uploaded workbook."""
+
+
+@flow(name="putaran-web", task_runner=ThreadPoolTaskRunner(max_workers=8), log_prints=True)
+def round_from_upload(unggahan: str, wajib_persetujuan: bool = True) -> State:
+    """One round from a workbook uploaded on naskah web, by its upload id (never a path)."""
+    settings = load_settings()
+    if not UPLOAD_ID.fullmatch(unggahan):
+        return Failed(message=f"Kode unggahan {unggahan!r} tidak sah.")
+    path = settings.web.uploads / f"{unggahan}.xlsx"
+    if not path.is_file():
+        return Failed(message=f"Unggahan {unggahan} tidak ditemukan.")
+    return _round(str(path), str(settings.run.outputs), True, True, None, wajib_persetujuan)
 
 
 @flow(name="putaran-massal", log_prints=True)
 def bulk_flow(workbooks: list[str], out: str = "outputs", pdf: bool = True, sign: bool = True,
-              templates: str | None = None) -> list[dict[str, Any]]:
+              templates: str | None = None,
+              wajib_persetujuan: bool = False) -> list[dict[str, Any]]:
     """Many rounds at once, within the office's limit; one bad workbook stops no other."""
     settings = load_settings()
 
     def one(workbook: str) -> dict[str, Any]:
-        state = round_flow(workbook, out, pdf, sign, templates, return_state=True)
+        state = round_flow(workbook, out, pdf, sign, templates, wajib_persetujuan,
+                           return_state=True)
         return state_summary(state, workbook)
 
     with ThreadPoolExecutor(settings.run.rounds_at_once) as pool:

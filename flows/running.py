@@ -39,6 +39,11 @@ def run_command(args: argparse.Namespace) -> int:
     settings = load_settings()
     workbooks = expand_workbooks(args.workbooks)
     out = args.out or settings.run.outputs
+    approval = bool(getattr(args, "require_approval", False)) and not (args.no_sign or args.no_pdf)
+    if approval and not os.environ.get("PREFECT_API_URL"):
+        raise EngineError("--require-approval memerlukan server Prefect bersama: setel "
+                          "PREFECT_API_URL (lihat README, bagian Prefect), agar penyetuju dapat "
+                          "menjawab di Prefect UI.")
     prefect_setup.configure(quiet=True)
     if not (args.no_sign or args.no_pdf):
         from flows.documents import REGISTRY
@@ -46,6 +51,11 @@ def run_command(args: argparse.Namespace) -> int:
 
         preload(settings.signing, list(REGISTRY))  # ask for passphrases before work starts
     print(f"Menjalankan {len(workbooks)} putaran; hasil di {out}/", file=sys.stderr)
+    if approval:
+        ui = os.environ["PREFECT_API_URL"].removesuffix("/api")
+        print(f"Sebelum ditandatangani, putaran menunggu persetujuan: buka {ui}, pilih run "
+              "yang berstatus Paused, lalu Resume dan isi formulir persetujuan.",
+              file=sys.stderr)
     results: list[dict[str, Any]] = []
     failure: list[BaseException] = []
 
@@ -55,7 +65,8 @@ def run_command(args: argparse.Namespace) -> int:
 
             options = {"out": str(out), "pdf": not args.no_pdf,
                        "sign": not (args.no_sign or args.no_pdf),
-                       "templates": str(args.templates) if args.templates else None}
+                       "templates": str(args.templates) if args.templates else None,
+                       "wajib_persetujuan": approval}
             if len(workbooks) == 1:
                 state = round_flow(str(workbooks[0]), **options, return_state=True)
                 results.append(state_summary(state, str(workbooks[0])))
@@ -157,6 +168,8 @@ def _print_summary(results: list[dict[str, Any]]) -> int:
             print(f"GAGAL      {r['kode_putaran']}: {f['kind']} {f['nip']}: {f['error']}")
         if r["status"] == "error":
             print(f"KESALAHAN  {Path(r['workbook']).name}: {r['message']}")
+        if r["status"] == "ditolak":
+            print(f"DITOLAK    {r['kode_putaran']}: {r['message']}")
     ok = all(r["status"] == "selesai" for r in results)
     print("Semua putaran selesai." if ok else "Ada putaran yang tidak selesai; lihat di atas.")
     return 0 if ok else 1

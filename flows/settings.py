@@ -70,6 +70,28 @@ class SigningSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class WebSettings:
+    data: Path
+    """Folder of the desk's database and uploaded workbooks."""
+    max_upload_bytes: int
+    approval_required: bool
+    approval_timeout_s: int
+    samples_per_kind: int
+    login_failures: int
+    login_pause_s: int
+    session_s: int
+    secure_cookie: bool
+
+    @property
+    def database(self) -> Path:
+        return self.data / "naskah-web.sqlite"
+
+    @property
+    def uploads(self) -> Path:
+        return self.data / "unggahan"
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     rules: RuleSet
     numbering: NumberingSettings
@@ -77,6 +99,7 @@ class Settings:
     letters: LetterSettings
     run: RunSettings
     signing: SigningSettings
+    web: WebSettings
     source: Path | None
     """The office file these came from, or None for the defaults."""
 
@@ -91,6 +114,7 @@ ENV_KEYS: dict[str, tuple[str, str]] = {
     "NASKAH_PUTARAN_BERSAMAAN": ("jalan", "putaran_bersamaan"),
     "NASKAH_SERTIFIKAT": ("tanda_tangan", "sertifikat"),
     "NASKAH_BATAS_WAKTU_KONVERSI": ("jalan", "batas_waktu_konversi"),
+    "NASKAH_FOLDER_DATA_WEB": ("web", "folder_data"),
 }
 """Environment variables that override one settings key each."""
 
@@ -139,6 +163,7 @@ def load_settings(path: Path | None = None) -> Settings:
             letters=_letters(merged["surat"]),
             run=_run(merged["jalan"]),
             signing=_signing(merged["tanda_tangan"]),
+            web=_web(merged["web"]),
             source=source,
         )
     except ValueProblem as problem:
@@ -194,16 +219,40 @@ def _environment() -> dict[str, dict[str, Any]]:
 
 def _run(data: Mapping[str, Any]) -> RunSettings:
     def whole(key: str, low: int) -> int:
-        value = data[key]
-        if isinstance(value, bool) or not isinstance(value, int) or value < low:
-            raise ValueProblem(f"jalan.{key} harus bilangan bulat paling kecil {low}")
-        return value
+        return _whole(data, "jalan", key, low)
 
     converters = whole("pekerja_libreoffice", 0) or (os.cpu_count() or 1)
     return RunSettings(
         outputs=_path(data["folder_keluaran"], "jalan.folder_keluaran"), converters=converters,
         batch_size=whole("ukuran_batch", 1), rounds_at_once=whole("putaran_bersamaan", 1),
         conversion_timeout_s=whole("batas_waktu_konversi", 5),
+    )
+
+
+def _whole(data: Mapping[str, Any], section: str, key: str, low: int) -> int:
+    value = data[key]
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise ValueProblem(f"{section}.{key} harus bilangan bulat paling kecil {low}")
+    return value
+
+
+def _web(data: Mapping[str, Any]) -> WebSettings:
+    def whole(key: str, low: int) -> int:
+        return _whole(data, "web", key, low)
+
+    for key in ("wajib_persetujuan", "cookie_aman"):
+        if not isinstance(data[key], bool):
+            raise ValueProblem(f"web.{key} harus true atau false")
+    return WebSettings(
+        data=_path(data["folder_data"], "web.folder_data"),
+        max_upload_bytes=whole("ukuran_unggahan_maks_mb", 1) * 1024 * 1024,
+        approval_required=data["wajib_persetujuan"],
+        approval_timeout_s=whole("batas_tunggu_persetujuan_jam", 1) * 3600,
+        samples_per_kind=whole("sampel_per_jenis", 1),
+        login_failures=whole("batas_gagal_masuk", 1),
+        login_pause_s=whole("jeda_gagal_masuk_menit", 1) * 60,
+        session_s=whole("sesi_jam", 1) * 3600,
+        secure_cookie=data["cookie_aman"],
     )
 
 

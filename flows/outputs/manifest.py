@@ -63,7 +63,8 @@ def read_manifest(folder: Path) -> dict[tuple[str, str], DocumentRecord]:
 def write_manifest(folder: Path, *, kode_putaran: str, jenis_putaran: str, nama_putaran: str,
                    workbook: dict[str, str], documents: list[DocumentRecord],
                    results: list[dict[str, Any]], warnings: list[dict[str, Any]],
-                   failures: list[dict[str, str]], bundle: dict[str, str] | None) -> Path:
+                   failures: list[dict[str, str]], bundle: dict[str, str] | None,
+                   approval: dict[str, Any] | None = None) -> Path:
     data = {
         "naskah": __version__,
         "kode_putaran": kode_putaran,
@@ -75,6 +76,7 @@ def write_manifest(folder: Path, *, kode_putaran: str, jenis_putaran: str, nama_
         "results": results,
         "warnings": warnings,
         "failures": failures,
+        "approval": approval,
     }
     path = folder / MANIFEST
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -83,9 +85,14 @@ def write_manifest(folder: Path, *, kode_putaran: str, jenis_putaran: str, nama_
     return path
 
 
-def read_bundle(folder: Path) -> dict[str, str] | None:
+def read_field(folder: Path, key: str) -> Any:
+    """One top-level field of the manifest (``bundle``, ``approval`` …), or None."""
     try:
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        return data.get("bundle")
+        return data.get(key)
     except (FileNotFoundError, json.JSONDecodeError, AttributeError):
         return None
+
+
+def read_bundle(folder: Path) -> dict[str, str] | None:
+    return read_field(folder, "bundle")

@@ -3,15 +3,17 @@ rekap). Everything between is in flows.pipeline.steps."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from flows import reporting
 from flows.documents.produce import RoundLetters, prepare_letters, templates_folder
 from flows.domain.intake import Intake, intake
 from flows.outputs.bundle import write_bundle
 from flows.outputs.files import remove_leftovers, sha256_file, write_atomic
-from flows.outputs.manifest import read_bundle, read_manifest, write_manifest
+from flows.outputs.manifest import read_bundle, read_field, read_manifest, write_manifest
 from flows.outputs.rekap import rekap_bytes
 from flows.pipeline.work import WorkItem, plan_work
 from flows.register import Register
@@ -36,12 +38,27 @@ class RoundPlan:
     items: list[WorkItem]
 
 
+@dataclass(frozen=True)
+class Decision:
+    """An approver's answer at the approval gate, before any letter is signed."""
+
+    approved: bool
+    by: str
+    reason: str = ""
+    at: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).isoformat(
+        timespec="seconds"))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"approved": self.approved, "by": self.by, "reason": self.reason, "at": self.at}
+
+
 @dataclass
 class RoundSummary:
     workbook: str
     kode_putaran: str | None
     status: str
-    """``selesai``, ``gagal`` (some letters failed), ``tidak sah`` or ``error``."""
+    """``selesai``, ``gagal`` (some letters failed), ``ditolak`` (not approved: nothing
+    signed), ``tidak sah`` or ``error``."""
     folder: str | None = None
     documents: int = 0
     skipped: int = 0
@@ -74,8 +91,12 @@ def plan_round(workbook: Path, result: Intake, settings: Settings,
     return RoundPlan(workbook, folder, result, letters, items)
 
 
-def finish_round(plan: RoundPlan) -> RoundSummary:
-    """Write manifest.json and rekap.xlsx (each only if its content changed)."""
+def finish_round(plan: RoundPlan, approval: Decision | None = None) -> RoundSummary:
+    """Write manifest.json and rekap.xlsx (each only if its content changed).
+
+    The manifest records who approved the signatures: this run's decision; when this run
+    signed nothing, the decision an earlier run recorded; when it signed without a gate, none.
+    """
     rnd, evaluation = plan.intake.round, plan.intake.evaluation
     assert rnd is not None and evaluation is not None
     failures = [{"kind": i.record.kind, "nip": i.record.nip or "", "error": i.failure}
@@ -92,6 +113,7 @@ def finish_round(plan: RoundPlan) -> RoundSummary:
         warnings=[reporting.issue_json(i) for i in warnings],
         failures=failures,  # type: ignore[arg-type]
         bundle=bundle,
+        approval=_approval(plan, approval),
     )
     rekap = rekap_bytes(rnd, evaluation, warnings, plan.letters.inputs.numbers)
     path = plan.folder / "rekap.xlsx"
@@ -105,3 +127,11 @@ def finish_round(plan: RoundPlan) -> RoundSummary:
         failures=failures,  # type: ignore[arg-type]
         message=(f"{len(failures)} dokumen gagal" if failures else ""),
     )
+
+
+def _approval(plan: RoundPlan, decision: Decision | None) -> dict[str, Any] | None:
+    if decision is not None:
+        return decision.to_json()
+    if any("signed" in i.steps_done for i in plan.items):
+        return None
+    return read_field(plan.folder, "approval")

@@ -114,6 +114,10 @@ def sign_items(folder: Path, items: list[WorkItem],
         try:
             chain = signers_of(item.record.kind)
             unsigned = signed = (folder / item.record.pdf).read_bytes()
+            if sha256_bytes(unsigned) != item.record.sha256.get("pdf"):
+                item.failure = ("tanda tangan: PDF berubah sejak dibuat (tidak sama dengan "
+                                "manifest); jalankan ulang putaran")
+                continue
             for index, signer in enumerate(chain, start=1):
                 look = _appearance(visible, item, unsigned, index) if visible else None
                 signed = _sign_with_retries(signer, signed, item, location, f"TTE-{index}",

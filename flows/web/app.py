@@ -1,0 +1,473 @@
+"""The desk's pages. Every route checks the session and the role first; every form checks
+its CSRF token; files are found by round and position, never by a path from the browser."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Protocol
+
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from flows import __version__
+from flows.errors import EngineError
+from flows.settings import Settings
+from flows.web import runs, security
+from flows.web.files import RoundFiles
+from flows.web.policy import ROLE_NAMES, Action, may, parse_roles, password_problem, review_sample
+from flows.web.security import LoginRequired, Refused, check_csrf, require, session_of
+from flows.web.store import RoundRow, Session, Store
+
+HERE = Path(__file__).parent
+
+
+class Runner(Protocol):
+    """How the desk starts and steers round runs (Prefect in production)."""
+
+    def start(self, upload: str, approval: bool, kode_putaran: str) -> str: ...
+
+    def status(self, flow_run_id: str) -> runs.RunStatus: ...
+
+    def answer(self, flow_run_id: str, approved: bool, reason: str, approver: str) -> None: ...
+
+
+class PrefectRunner:
+    start = staticmethod(runs.start)
+    status = staticmethod(runs.status)
+    answer = staticmethod(runs.answer)
+
+
+def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
+    web = settings.web
+    store = Store(web.database)
+    runner = runner or PrefectRunner()
+    app = FastAPI(title="naskah web", docs_url=None, redoc_url=None, openapi_url=None)
+    app.middleware("http")(security.add_headers)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    pages = Jinja2Templates(directory=HERE / "pages")
+    pages.env.globals.update(version=__version__, role_names=ROLE_NAMES, Action=Action, may=may)
+    app.state.store = store
+
+    def page(request: Request, name: str, session: Session | None, code: int = 200,
+             **values: Any) -> HTMLResponse:
+        return pages.TemplateResponse(request, name, {"session": session, **values},
+                                      status_code=code)
+
+    def current(request: Request) -> Session:
+        return session_of(request, store, web.session_s)
+
+    def address(request: Request) -> str:
+        return request.client.host if request.client else "?"
+
+    # --- errors ----------------------------------------------------------------------------
+    @app.exception_handler(LoginRequired)
+    async def _login(request: Request, _exc: LoginRequired) -> Response:
+        return RedirectResponse("/masuk", status_code=303)
+
+    @app.exception_handler(Refused)
+    async def _refused(request: Request, exc: Refused) -> Response:
+        session = None
+        token = request.cookies.get(security.SESSION_COOKIE)
+        if token:
+            session = store.session(token, web.session_s)
+        return page(request, "pesan.html", session, exc.status, judul="Tidak dapat dilanjutkan",
+                    pesan=exc.message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        text = {404: "Halaman tidak ditemukan.", 405: "Cara permintaan tidak diizinkan."}
+        return page(request, "pesan.html", None, exc.status_code, judul="Tidak ditemukan",
+                    pesan=text.get(exc.status_code, "Permintaan tidak dapat dilayani."))
+
+    # --- login -----------------------------------------------------------------------------
+    @app.get("/masuk")
+    def login_page(request: Request) -> Response:
+        token = security.new_token()
+        response = page(request, "masuk.html", None, csrf=token)
+        security.set_cookie(response, security.LOGIN_CSRF_COOKIE, token, 3600, web.secure_cookie)
+        return response
+
+    @app.post("/masuk")
+    async def login(request: Request) -> Response:
+        form = await security.limited_form(request, 4096)
+        check_csrf(request, form, request.cookies.get(security.LOGIN_CSRF_COOKIE, ""))
+        username = str(form.get("akun", "")).strip()[:64]
+        password = str(form.get("kata_sandi", ""))[:256]
+        where = address(request)
+        if store.recent_failures(username, where, web.login_pause_s) >= web.login_failures:
+            store.log(username or "?", "masuk ditahan", detail=f"dari {where}")
+            raise Refused(429, f"Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam "
+                               f"{web.login_pause_s // 60} menit.")
+        user = await run_in_threadpool(store.check_password, username, password)
+        if user is None:
+            store.record_failure(username, where)
+            store.log(username or "?", "masuk gagal", detail=f"dari {where}")
+            token = security.new_token()
+            response = page(request, "masuk.html", None, 401, csrf=token, akun=username,
+                            galat="Nama akun atau kata sandi salah.")
+            security.set_cookie(response, security.LOGIN_CSRF_COOKIE, token, 3600,
+                                web.secure_cookie)
+            return response
+        store.clear_failures(username)
+        store.log(user.username, "masuk", detail=f"dari {where}")
+        response = RedirectResponse("/", status_code=303)
+        security.set_cookie(response, security.SESSION_COOKIE, store.new_session(user.username),
+                            web.session_s, web.secure_cookie)
+        response.delete_cookie(security.LOGIN_CSRF_COOKIE, path="/")
+        return response
+
+    @app.post("/keluar")
+    async def logout(request: Request) -> Response:
+        session = current(request)
+        check_csrf(request, await security.limited_form(request, 4096), session.csrf)
+        store.end_session(request.cookies[security.SESSION_COOKIE])
+        store.log(session.user.username, "keluar")
+        response = RedirectResponse("/masuk", status_code=303)
+        response.delete_cookie(security.SESSION_COOKIE, path="/")
+        return response
+
+    # --- rounds ----------------------------------------------------------------------------
+    def refreshed(row: RoundRow) -> tuple[RoundRow, runs.RunStatus | None]:
+        """The round with its run's live state (a finished state is stored)."""
+        if not row.flow_run_id or row.state in runs.FINAL:
+            return row, None
+        status = runner.status(row.flow_run_id)
+        if status.state != row.state and status.state != "tidak diketahui":
+            store.update_round(row.id, state=status.state, message=status.message)
+            if status.final:
+                store.log("naskah", f"putaran {status.state}", row.id, status.message)
+            row = store.round(row.id) or row
+        return row, status
+
+    def round_or_404(round_id: int) -> RoundRow:
+        row = store.round(round_id)
+        if row is None:
+            raise Refused(404, "Putaran tidak ditemukan.")
+        return row
+
+    @app.get("/")
+    def home(request: Request) -> Response:
+        session = current(request)
+        require(session, Action.READ)
+        rows = [refreshed(r)[0] for r in store.rounds()]
+        return page(request, "beranda.html", session, rounds=rows,
+                    batas_mb=web.max_upload_bytes // (1024 * 1024))
+
+    @app.get("/template-workbook.xlsx")
+    def blank_workbook(request: Request) -> Response:
+        session = current(request)
+        require(session, Action.UPLOAD)
+        from flows.workbook.writer import write_workbook
+
+        with tempfile.TemporaryDirectory(prefix="naskah-template-") as folder:
+            path = Path(folder) / "template.xlsx"
+            write_workbook(path)
+            data = path.read_bytes()
+        return Response(data, media_type=XLSX, headers={
+            "Content-Disposition": 'attachment; filename="template-putaran.xlsx"'})
+
+    @app.post("/unggah")
+    async def upload(request: Request) -> Response:
+        session = current(request)
+        require(session, Action.UPLOAD)
+        form = await security.limited_form(request, web.max_upload_bytes)
+        check_csrf(request, form, session.csrf)
+        name, data = await security.upload_bytes(form, "workbook", web.max_upload_bytes)
+        shown = Path(name.replace("\\", "/")).name[:120] or "workbook.xlsx"
+        if not security.is_xlsx(shown, data):
+            store.log(session.user.username, "unggah ditolak", detail=f"{shown}: bukan .xlsx")
+            raise Refused(415, "Berkas harus workbook Excel .xlsx (bukan .xls, .csv atau "
+                               "berkas lain). Unduh template workbook bila perlu.")
+        upload_id = uuid.uuid4().hex
+        return await run_in_threadpool(_accept, request, session, upload_id, shown, data)
+
+    def _accept(request: Request, session: Session, upload_id: str, shown: str,
+                data: bytes) -> Response:
+        from flows import reporting
+        from flows.pipeline.round import open_round
+
+        web.uploads.mkdir(parents=True, exist_ok=True)
+        temporary = web.uploads / f".{upload_id}.tmp.xlsx"
+        temporary.write_bytes(data)
+        try:
+            result = open_round(temporary, settings)
+        except EngineError as exc:
+            temporary.unlink()
+            store.log(session.user.username, "unggah ditolak", detail=f"{shown}: {exc}")
+            return page(request, "masalah.html", session, 422, nama=shown, pesan=str(exc),
+                        masalah=[], peringatan=[])
+        if result.round is None:
+            temporary.unlink()
+            errors = [reporting.issue_json(i) for i in result.report.errors]
+            store.log(session.user.username, "unggah ditolak",
+                      detail=f"{shown}: {len(errors)} kesalahan")
+            return page(request, "masalah.html", session, 422, nama=shown, pesan="",
+                        masalah=errors, peringatan=[reporting.issue_json(i)
+                                                    for i in result.report.warnings])
+        os.replace(temporary, web.uploads / f"{upload_id}.xlsx")
+        rnd = result.round
+        round_id = store.add_round(upload_id, shown, rnd.kode_putaran, rnd.nama_putaran,
+                                   session.user.username)
+        store.log(session.user.username, "unggah", round_id,
+                  f"{shown}: {rnd.kode_putaran}, {len(rnd.officials)} pejabat, "
+                  f"{len(result.report.warnings)} peringatan")
+        return RedirectResponse(f"/putaran/{round_id}", status_code=303)
+
+    @app.get("/putaran/{round_id}")
+    def round_page(request: Request, round_id: int) -> Response:
+        session = current(request)
+        require(session, Action.READ)
+        row, status = refreshed(round_or_404(round_id))
+        files = RoundFiles(settings.run.outputs, row.kode_putaran)
+        manifest = files.manifest() if row.flow_run_id else None
+        letters = files.letters() if manifest else []
+        sample: list[int] = []
+        viewed: set[int] = set()
+        if row.state == "menunggu persetujuan" and row.flow_run_id:
+            sample = review_sample([x.kind for x in letters], web.samples_per_kind,
+                                   row.flow_run_id)
+            viewed = store.viewed(row.id, row.flow_run_id, session.user.username)
+        return page(request, "putaran.html", session, row=row, status=status,
+                    manifest=manifest, letters=letters, sample=sample, viewed=viewed,
+                    approval=(manifest or {}).get("approval"),
+                    bundle=files.bundle() is not None, log=store.audit(row.id),
+                    hasil_verifikasi=None, hasil_arsip=None,
+                    running=row.flow_run_id is not None and row.state not in runs.FINAL,
+                    batas_mb=web.max_upload_bytes // (1024 * 1024))
+
+    @app.post("/putaran/{round_id}/mulai")
+    async def start(request: Request, round_id: int) -> Response:
+        session = current(request)
+        require(session, Action.START)
+        check_csrf(request, await security.limited_form(request, 4096), session.csrf)
+        row, _ = refreshed(round_or_404(round_id))
+        if row.flow_run_id and row.state not in runs.FINAL:
+            raise Refused(409, "Putaran ini sedang berjalan.")
+        run_id = await run_in_threadpool(runner.start, row.upload, web.approval_required,
+                                         row.kode_putaran)
+        store.update_round(row.id, state="antre", flow_run_id=run_id)
+        store.log(session.user.username, "jalankan", row.id,
+                  f"flow run {run_id}" + (", dengan persetujuan" if web.approval_required
+                                          else ", tanpa persetujuan"))
+        return RedirectResponse(f"/putaran/{row.id}", status_code=303)
+
+    def letter_of(row: RoundRow, index: int) -> tuple[RoundFiles, Path]:
+        files = RoundFiles(settings.run.outputs, row.kode_putaran)
+        path = files.letter_pdf(index) if row.flow_run_id else None
+        if path is None:
+            raise Refused(404, "Surat tidak ditemukan.")
+        return files, path
+
+    @app.get("/putaran/{round_id}/surat/{index}")
+    def letter_page(request: Request, round_id: int, index: int) -> Response:
+        session = current(request)
+        require(session, Action.READ)
+        row = round_or_404(round_id)
+        files, _ = letter_of(row, index)
+        letter = files.letters()[index]
+        assert row.flow_run_id is not None
+        store.record_view(row.id, row.flow_run_id, session.user.username, index)
+        store.log(session.user.username, "lihat surat", row.id, f"{letter.title} "
+                  f"{letter.number}")
+        return page(request, "surat.html", session, row=row, letter=letter)
+
+    @app.get("/putaran/{round_id}/surat/{index}/pdf")
+    def letter_pdf(request: Request, round_id: int, index: int) -> Response:
+        session = current(request)
+        require(session, Action.READ)
+        _, path = letter_of(round_or_404(round_id), index)
+        return FileResponse(path, media_type="application/pdf", content_disposition_type="inline",
+                            filename=path.name)
+
+    @app.post("/putaran/{round_id}/keputusan")
+    async def decide(request: Request, round_id: int) -> Response:
+        session = current(request)
+        require(session, Action.APPROVE)
+        form = await security.limited_form(request, 8192)
+        check_csrf(request, form, session.csrf)
+        row, _ = refreshed(round_or_404(round_id))
+        if row.state != "menunggu persetujuan" or not row.flow_run_id:
+            raise Refused(409, "Putaran ini tidak sedang menunggu persetujuan.")
+        approved = form.get("keputusan") == "setuju"
+        reason = str(form.get("alasan", "")).strip()[:500]
+        if not approved and len(reason) < 5:
+            raise Refused(400, "Tuliskan alasan penolakan (paling sedikit 5 karakter), agar "
+                               "operator tahu apa yang harus diperbaiki.")
+        if approved:
+            letters = RoundFiles(settings.run.outputs, row.kode_putaran).letters()
+            sample = review_sample([x.kind for x in letters], web.samples_per_kind,
+                                   row.flow_run_id)
+            missing = set(sample) - store.viewed(row.id, row.flow_run_id, session.user.username)
+            if missing:
+                raise Refused(409, f"Buka dulu {len(missing)} surat sampel yang belum Anda "
+                                   "periksa, lalu setujui.")
+        who = f"{session.user.full_name} ({session.user.username})"
+        await run_in_threadpool(runner.answer, row.flow_run_id, approved, reason, who)
+        store.update_round(row.id, state="berjalan" if approved else "ditolak",
+                           message="" if approved else f"Ditolak: {reason}")
+        store.log(session.user.username, "setujui" if approved else "tolak", row.id, reason)
+        return RedirectResponse(f"/putaran/{row.id}", status_code=303)
+
+    @app.get("/putaran/{round_id}/bundel.pdf")
+    def bundle(request: Request, round_id: int) -> Response:
+        session = current(request)
+        require(session, Action.READ)
+        row = round_or_404(round_id)
+        path = RoundFiles(settings.run.outputs, row.kode_putaran).bundle()
+        if path is None or not row.flow_run_id:
+            raise Refused(404, "Bundel putaran ini belum ada.")
+        store.log(session.user.username, "unduh bundel", row.id)
+        return FileResponse(path, media_type="application/pdf",
+                            filename=f"{row.kode_putaran}-bundel.pdf")
+
+    @app.get("/putaran/{round_id}/arsip.zip")
+    def archive(request: Request, round_id: int) -> Response:
+        session = current(request)
+        require(session, Action.READ)
+        row = round_or_404(round_id)
+        files = RoundFiles(settings.run.outputs, row.kode_putaran)
+        if not row.flow_run_id or files.manifest() is None:
+            raise Refused(404, "Arsip putaran ini belum ada.")
+        store.log(session.user.username, "unduh arsip", row.id)
+        path = files.zip_archive()
+        return FileResponse(path, media_type="application/zip",
+                            filename=f"{row.kode_putaran}-arsip.zip",
+                            background=BackgroundTask(path.unlink))
+
+    @app.post("/putaran/{round_id}/verifikasi")
+    async def verify(request: Request, round_id: int) -> Response:
+        session = current(request)
+        require(session, Action.VERIFY)
+        check_csrf(request, await security.limited_form(request, 4096), session.csrf)
+        row = round_or_404(round_id)
+        from flows.verify import verify_round
+
+        files = RoundFiles(settings.run.outputs, row.kode_putaran)
+        try:
+            checked, problems = await run_in_threadpool(verify_round, files.folder)
+            result = {"checked": checked, "problems": problems, "error": ""}
+        except EngineError as exc:
+            result = {"checked": 0, "problems": [], "error": str(exc)}
+        store.log(session.user.username, "verifikasi", row.id,
+                  result["error"] or f"{checked} berkas, {len(result['problems'])} masalah")
+        return _round_result(request, session, row, hasil_verifikasi=result)
+
+    @app.post("/putaran/{round_id}/arsipkan")
+    async def archive_signed(request: Request, round_id: int) -> Response:
+        session = current(request)
+        require(session, Action.ARCHIVE_SIGNED)
+        form = await security.limited_form(request, web.max_upload_bytes)
+        check_csrf(request, form, session.csrf)
+        row = round_or_404(round_id)
+        name, data = await security.upload_bytes(form, "pdf", web.max_upload_bytes)
+        shown = Path(name.replace("\\", "/")).name[:120]
+        if not security.is_pdf(shown, data):
+            raise Refused(415, "Berkas harus PDF bertanda tangan (.pdf).")
+        files = RoundFiles(settings.run.outputs, row.kode_putaran)
+        if files.manifest() is None:
+            raise Refused(404, "Putaran ini belum punya arsip.")
+        from flows.archive_signed import archive_signed as file_signed
+
+        with _temporary_pdf(data) as source:
+            try:
+                filed = (await run_in_threadpool(file_signed, files.folder, [source]))[0]
+                outcome = {"name": shown, "target": filed.target, "reason": filed.reason}
+            except EngineError as exc:
+                outcome = {"name": shown, "target": None, "reason": str(exc)}
+        store.log(session.user.username, "arsipkan PDF luar", row.id,
+                  f"{shown}: {outcome['reason']}")
+        return _round_result(request, session, row, hasil_arsip=outcome,
+                             code=200 if outcome["target"] else 422)
+
+    def _round_result(request: Request, session: Session, row: RoundRow, code: int = 200,
+                      **result: Any) -> Response:
+        files = RoundFiles(settings.run.outputs, row.kode_putaran)
+        manifest = files.manifest()
+        values = {"hasil_verifikasi": None, "hasil_arsip": None, **result}
+        return page(request, "putaran.html", session, code, row=row, status=None,
+                    manifest=manifest, letters=files.letters() if manifest else [],
+                    sample=[], viewed=set(), approval=(manifest or {}).get("approval"),
+                    bundle=files.bundle() is not None, log=store.audit(row.id), running=False,
+                    batas_mb=web.max_upload_bytes // (1024 * 1024), **values)
+
+    # --- audit log and accounts --------------------------------------------------------------
+    @app.get("/riwayat")
+    def history(request: Request) -> Response:
+        session = current(request)
+        require(session, Action.READ)
+        return page(request, "riwayat.html", session, log=store.audit(limit=500))
+
+    @app.get("/pengguna")
+    def users(request: Request) -> Response:
+        session = current(request)
+        require(session, Action.MANAGE_USERS)
+        return page(request, "pengguna.html", session, users=store.users(), galat="")
+
+    @app.post("/pengguna")
+    async def add_user(request: Request) -> Response:
+        session = current(request)
+        require(session, Action.MANAGE_USERS)
+        form = await security.limited_form(request, 4096)
+        check_csrf(request, form, session.csrf)
+        username = str(form.get("akun", "")).strip().lower()
+        full_name = str(form.get("nama", "")).strip()
+        password = str(form.get("kata_sandi", ""))
+        roles = ",".join(str(v) for v in form.getlist("peran"))
+        try:
+            problem = username_problem(username) or password_problem(password, username)
+            if problem or not full_name:
+                raise ValueError(problem or "Nama lengkap wajib diisi.")
+            store.add_user(username, full_name, password, parse_roles(roles))
+        except ValueError as exc:
+            return page(request, "pengguna.html", session, 400, users=store.users(),
+                        galat=str(exc))
+        store.log(session.user.username, "tambah akun", detail=f"{username} ({roles})")
+        return RedirectResponse("/pengguna", status_code=303)
+
+    @app.post("/pengguna/{username}/nonaktifkan")
+    async def deactivate(request: Request, username: str) -> Response:
+        session = current(request)
+        require(session, Action.MANAGE_USERS)
+        check_csrf(request, await security.limited_form(request, 4096), session.csrf)
+        if store.user(username) is None:
+            raise Refused(404, "Akun tidak ditemukan.")
+        if username == session.user.username:
+            raise Refused(400, "Anda tidak dapat menonaktifkan akun Anda sendiri.")
+        store.set_active(username, False)
+        store.log(session.user.username, "nonaktifkan akun", detail=username)
+        return RedirectResponse("/pengguna", status_code=303)
+
+    return app
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def username_problem(username: str) -> str | None:
+    if not re.fullmatch(r"[a-z][a-z0-9._-]{2,31}", username):
+        return ("Nama akun 3–32 karakter: huruf kecil, angka, titik, garis bawah atau tanda "
+                "hubung, diawali huruf.")
+    return None
+
+
+@contextmanager
+def _temporary_pdf(data: bytes) -> Iterator[Path]:
+    """A signed PDF from the browser in a private temporary file, removed afterwards."""
+    descriptor, name = tempfile.mkstemp(prefix="naskah-ttd-", suffix=".pdf")
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+    try:
+        yield Path(name)
+    finally:
+        Path(name).unlink(missing_ok=True)

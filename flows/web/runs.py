@@ -1,0 +1,85 @@
+"""The desk's side of the Prefect flow runs: start a round, read its state and progress,
+answer its approval gate. Rounds run in the deployment ``putaran-web/meja`` that
+``naskah web`` serves, so they show in the Prefect UI as well."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from flows.errors import EngineError
+
+DEPLOYMENT = "putaran-web/meja"
+
+STATE_NAMES = {
+    "SCHEDULED": "antre", "PENDING": "antre", "RUNNING": "berjalan",
+    "PAUSED": "menunggu persetujuan", "COMPLETED": "selesai", "FAILED": "gagal",
+    "CRASHED": "gagal", "CANCELLED": "dibatalkan", "CANCELLING": "dibatalkan",
+}
+FINAL = {"selesai", "gagal", "dibatalkan", "ditolak"}
+
+
+@dataclass(frozen=True, slots=True)
+class RunStatus:
+    state: str
+    """One of STATE_NAMES' values, or ``ditolak``."""
+    message: str
+    progress: float | None
+    """Percent of the current phase, when the run reported it."""
+    phase: str
+
+    @property
+    def final(self) -> bool:
+        return self.state in FINAL
+
+
+def start(upload: str, approval: bool, kode_putaran: str) -> str:
+    """A new flow run of the web deployment for this upload; its id."""
+    from prefect.deployments import run_deployment
+
+    try:
+        run = run_deployment(DEPLOYMENT, parameters={"unggahan": upload,
+                                                     "wajib_persetujuan": approval},
+                             timeout=0, flow_run_name=f"{kode_putaran.lower()}-web",
+                             tags=["naskah", "web"])
+    except Exception as exc:  # API down, deployment not served …
+        raise EngineError(f"Putaran tidak dapat dimulai: server alur kerja tidak menjawab "
+                          f"({type(exc).__name__}).") from None
+    return str(run.id)
+
+
+def status(flow_run_id: str) -> RunStatus:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+    from prefect.client.schemas.sorting import ArtifactSort
+
+    try:
+        with get_client(sync_client=True) as client:
+            run = client.read_flow_run(UUID(flow_run_id))
+            artifacts = client.read_artifacts(
+                artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(
+                    any_=[UUID(flow_run_id)])),
+                sort=ArtifactSort.CREATED_DESC, limit=20)
+    except Exception as exc:
+        return RunStatus("tidak diketahui", f"Server alur kerja tidak menjawab "
+                                            f"({type(exc).__name__}).", None, "")
+    state = run.state
+    if state is None:
+        return RunStatus("antre", "", None, "")
+    name = "ditolak" if state.name == "Ditolak" else STATE_NAMES.get(state.type.value, "berjalan")
+    progress = next((a for a in artifacts if a.type == "progress"), None)
+    phase = (progress.description or "") if progress else ""
+    value = float(progress.data) if progress is not None and progress.data is not None else None
+    return RunStatus(name, state.message or "", value, phase)
+
+
+def answer(flow_run_id: str, approved: bool, reason: str, approver: str) -> None:
+    """Resume a paused round with the approver's decision (EngineError if it is not waiting)."""
+    from prefect.flow_runs import resume_flow_run
+
+    try:
+        resume_flow_run(UUID(flow_run_id), run_input={
+            "setuju": approved, "alasan": reason, "penyetuju": approver})
+    except Exception as exc:
+        raise EngineError(f"Putaran tidak sedang menunggu persetujuan "
+                          f"({type(exc).__name__}).") from None

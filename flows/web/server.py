@@ -1,0 +1,75 @@
+"""`naskah web`: the desk on localhost, its round worker, and (without PREFECT_API_URL) a
+local Prefect server, all stopped together."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+
+from flows.errors import EngineError
+from flows.settings import load_settings
+
+DEPLOYMENT_WAIT_S = 120
+
+
+def web_command(args: argparse.Namespace) -> int:
+    from flows import prefect_setup
+    from flows.serving import _start_local_server
+    from flows.web.store import Store
+
+    prefect_setup.configure(quiet=True)
+    settings = load_settings()
+    store = Store(settings.web.database)
+    if not store.users():
+        raise EngineError("Belum ada akun. Buat akun admin pertama dulu, misalnya:\n"
+                          "  naskah user add admin --peran admin --nama \"Nama Admin\"")
+    children: list[subprocess.Popen[bytes]] = []
+    try:
+        if not os.environ.get("PREFECT_API_URL"):
+            print(f"Menjalankan server Prefect lokal di port {args.prefect_port}…",
+                  file=sys.stderr)
+            children.append(_start_local_server(args.prefect_port))
+            os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{args.prefect_port}/api"
+        children.append(subprocess.Popen([sys.executable, "-m", "flows.web.worker"]))
+        _wait_for_deployment(children[-1])
+        import uvicorn
+
+        from flows.web.app import create_app
+
+        print(f"Meja Naskah siap: http://{args.host}:{args.port}/  (Prefect UI: "
+              f"{os.environ['PREFECT_API_URL'].removesuffix('/api')}). Hentikan dengan Ctrl-C.",
+              file=sys.stderr)
+        uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning",
+                    server_header=False)
+    finally:
+        for child in reversed(children):
+            child.terminate()
+        for child in children:
+            try:
+                child.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                child.kill()
+    return 0
+
+
+def _wait_for_deployment(worker: subprocess.Popen[bytes]) -> None:
+    """Until the worker has registered the desk's deployment (rounds can start)."""
+    from flows.web.runs import DEPLOYMENT
+
+    api = os.environ["PREFECT_API_URL"]
+    flow_name, name = DEPLOYMENT.split("/")
+    url = f"{api}/deployments/name/{flow_name}/{name}"
+    deadline = time.monotonic() + DEPLOYMENT_WAIT_S
+    while time.monotonic() < deadline:
+        if worker.poll() is not None:
+            raise EngineError(f"Pekerja putaran berhenti (kode {worker.returncode}).")
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise EngineError(f"Pekerja putaran tidak siap dalam {DEPLOYMENT_WAIT_S} detik.")

@@ -243,7 +243,7 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
                     approval=(manifest or {}).get("approval"),
                     bundle=files.bundle() is not None, log=store.audit(row.id),
                     hasil_verifikasi=None, hasil_arsip=None,
-                    running=row.flow_run_id is not None and row.state not in runs.FINAL,
+                    running=row.flow_run_id is not None and row.state in runs.ACTIVE,
                     batas_mb=web.max_upload_bytes // (1024 * 1024))
 
     @app.post("/putaran/{round_id}/mulai")
@@ -289,6 +289,21 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
         _, path = letter_of(round_or_404(round_id), index)
         return FileResponse(path, media_type="application/pdf", content_disposition_type="inline",
                             filename=path.name)
+
+    @app.get("/putaran/{round_id}/surat/{index}/halaman/{number}.png")
+    def letter_page_png(request: Request, round_id: int, index: int, number: int) -> Response:
+        session = current(request)
+        require(session, Action.READ)
+        files, path = letter_of(round_or_404(round_id), index)
+        pages = files.letters()[index].pages or 1
+        if not 1 <= number <= pages:
+            raise Refused(404, "Halaman tidak ditemukan.")
+        from flows.web.preview import page_png
+
+        try:
+            return Response(page_png(path, number), media_type="image/png")
+        except EngineError as exc:
+            raise Refused(404, str(exc)) from None
 
     @app.post("/putaran/{round_id}/keputusan")
     async def decide(request: Request, round_id: int) -> Response:

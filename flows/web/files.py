@@ -26,6 +26,7 @@ class Letter:
     pdf: str | None
     signed: str | None
     signer: str | None
+    pages: int | None
 
 
 class RoundFiles:
@@ -41,7 +42,7 @@ class RoundFiles:
     def letters(self) -> list[Letter]:
         manifest = self.manifest() or {}
         return [Letter(i, d["kind"], d["title"], d["number"], d.get("nip") or "", d.get("pdf"),
-                       d.get("signed_pdf"), d.get("signer"))
+                       d.get("signed_pdf"), d.get("signer"), d.get("pages"))
                 for i, d in enumerate(manifest.get("documents", []))]
 
     def inside(self, relative: str | None) -> Path | None:

@@ -17,6 +17,8 @@ STATE_NAMES = {
     "CRASHED": "gagal", "CANCELLED": "dibatalkan", "CANCELLING": "dibatalkan",
 }
 FINAL = {"selesai", "gagal", "dibatalkan", "ditolak"}
+ACTIVE = {"antre", "berjalan"}
+"""States in which the round page refreshes itself (not while an approver is typing)."""
 
 
 @dataclass(frozen=True, slots=True)

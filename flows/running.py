@@ -83,6 +83,8 @@ def run_command(args: argparse.Namespace) -> int:
         _abort()
     if failure:
         raise failure[0]
+    if os.environ.get(METRICS_ENV):
+        _write_metrics(Path(os.environ[METRICS_ENV]), results)
     code = _print_summary(results)
     from flows.pipeline.progress import PROGRESS
 
@@ -92,6 +94,28 @@ def run_command(args: argparse.Namespace) -> int:
         timing += f"; dokumen pertama selesai {first - started:.1f} detik setelah perintah mulai"
     print(timing.replace(".", ",") + ".")
     return code
+
+
+METRICS_ENV = "NASKAH_METRICS"
+"""A JSON file for the run's figures (``naskah benchmark`` reads it)."""
+
+
+def _write_metrics(path: Path, results: list[dict[str, Any]]) -> None:
+    import json
+
+    from flows.pipeline.metrics import CLOCK
+    from flows.pipeline.progress import PROGRESS
+
+    offset = time.time() - time.monotonic()  # monotonic → epoch
+    first = PROGRESS.first_done_at()
+    path.write_text(json.dumps({
+        "documents": sum(r["documents"] for r in results),
+        "statuses": [r["status"] for r in results],
+        "first_done_at": first + offset if first is not None else None,
+        "stages": {name: {"letters": t.letters, "busy_s": t.busy_s,
+                          "span_s": (t.last_end or 0) - (t.first_start or 0)}
+                   for name, t in CLOCK.snapshot().items()},
+    }, indent=2), encoding="utf-8")
 
 
 def _abort() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -42,15 +43,58 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+class _CompilingOnce(SandboxedEnvironment):
+    """Compiles each template source once: docxtpl asks for the same parts of the same
+    template for every letter, and compiling costs more than rendering."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._compiled: dict[str, Any] = {}
+        self._compiled_lock = threading.Lock()
+
+    def from_string(self, source, globals=None, template_class=None):  # type: ignore[no-untyped-def]
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        with self._compiled_lock:
+            found = self._compiled.get(source)
+        if found is None:
+            found = super().from_string(source)
+            with self._compiled_lock:
+                if len(self._compiled) >= COMPILED_LIMIT:
+                    self._compiled.clear()
+                self._compiled[source] = found
+        return found
+
+
+COMPILED_LIMIT = 256
+"""Template parts kept compiled (a round uses about 20)."""
+
+
 @cache
 def jinja_env() -> SandboxedEnvironment:
     """The one environment every template is rendered with."""
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+    return _CompilingOnce(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+
+
+_PATCHED: dict[str, str] = {}
+_PATCHED_LOCK = threading.Lock()
 
 
 class _StrictDocxTemplate(DocxTemplate):
     """docxtpl parses its rendered XML with ``recover=True``, which silently drops what it
-    cannot parse; check it strictly first, so a bad render fails instead of losing text."""
+    cannot parse; check it strictly first, so a bad render fails instead of losing text.
+    Its tag clean-up of a template part is remembered, as the part is the same every time."""
+
+    def patch_xml(self, src_xml: str) -> str:
+        with _PATCHED_LOCK:
+            found = _PATCHED.get(src_xml)
+        if found is None:
+            found = super().patch_xml(src_xml)
+            with _PATCHED_LOCK:
+                if len(_PATCHED) >= COMPILED_LIMIT:
+                    _PATCHED.clear()
+                _PATCHED[src_xml] = found
+        return found
 
     def fix_tables(self, xml: str):  # type: ignore[no-untyped-def]
         try:

@@ -51,7 +51,12 @@ def remove_leftovers(folder: Path) -> int:
 
 def repeatable_zip(data: bytes,
                    transform: Callable[[str, bytes], bytes] | None = None) -> bytes:
-    """The same zip (docx, xlsx) with fixed timestamps, so equal content gives equal bytes."""
+    """The same zip (docx, xlsx) with fixed timestamps, so equal content gives equal bytes.
+
+    Without ``transform`` the timestamps are overwritten in place (nothing is recompressed).
+    """
+    if transform is None:
+        return _fixed_times(data)
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -62,3 +67,32 @@ def repeatable_zip(data: bytes,
             content = source.read(info.filename)
             target.writestr(fixed, transform(info.filename, content) if transform else content)
     return out.getvalue()
+
+
+_LOCAL = b"PK\x03\x04"
+_CENTRAL = b"PK\x01\x02"
+_FIXED_DOS = (0).to_bytes(2, "little") + ((1980 - 1980) << 9 | 1 << 5 | 1).to_bytes(2, "little")
+"""1980-01-01 00:00:00 as a DOS time and date."""
+
+
+def _fixed_times(data: bytes) -> bytes:
+    """Every local and central header's modification time set to 1980-01-01 00:00."""
+    out = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        infos = archive.infolist()
+        central = archive.start_dir
+    for info in infos:
+        offset = info.header_offset
+        if out[offset:offset + 4] != _LOCAL:
+            raise ValueError("zip local header not where the directory says")
+        out[offset + 10:offset + 14] = _FIXED_DOS
+    offset = central
+    for _ in infos:
+        if out[offset:offset + 4] != _CENTRAL:
+            raise ValueError("zip central directory entry expected")
+        out[offset + 12:offset + 16] = _FIXED_DOS
+        sizes = int.from_bytes(out[offset + 28:offset + 30], "little") + int.from_bytes(
+            out[offset + 30:offset + 32], "little") + int.from_bytes(
+            out[offset + 32:offset + 34], "little")
+        offset += 46 + sizes
+    return bytes(out)

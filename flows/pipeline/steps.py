@@ -25,6 +25,7 @@ from flows.outputs.files import sha256_bytes, sha256_file, write_atomic
 from flows.pdf.libreoffice import ConversionError, convert_batch
 from flows.pdf.placement import signature_box
 from flows.pdf.signing import Appearance, PdfSigner
+from flows.pipeline.metrics import CLOCK
 from flows.pipeline.work import WorkItem
 
 WORK_DIR = ".kerja"
@@ -33,9 +34,13 @@ RETRY_DELAYS_S = (2.0, 8.0)
 
 
 def render_batch(letters: RoundLetters, folder: Path, items: list[WorkItem]) -> None:
+    todo = [i for i in items if i.render and not i.failure]
+    with CLOCK.measure("render", len(todo)):
+        _render(letters, folder, todo)
+
+
+def _render(letters: RoundLetters, folder: Path, items: list[WorkItem]) -> None:
     for item in items:
-        if not item.render or item.failure:
-            continue
         try:
             data = letters.render(item.doc).docx
         except EngineError as exc:
@@ -54,6 +59,11 @@ def convert_items(folder: Path, items: list[WorkItem], timeout_s: float) -> None
     todo = [i for i in items if i.convert and not i.failure]
     if not todo:
         return
+    with CLOCK.measure("convert", len(todo)):
+        _convert_isolating(folder, todo, timeout_s)
+
+
+def _convert_isolating(folder: Path, todo: list[WorkItem], timeout_s: float) -> None:
     try:
         _convert_with_retries(folder, todo, timeout_s)
     except ConversionError:
@@ -105,9 +115,14 @@ def sign_items(folder: Path, items: list[WorkItem],
                signers_of: Callable[[str], list[PdfSigner]], location: str,
                visible: Visible | None = None) -> None:
     """Sign every item that needs it: one signature (an incremental revision) per signer."""
+    todo = [i for i in items if i.sign and not i.failure]
+    with CLOCK.measure("sign", len(todo)):
+        _sign(folder, todo, signers_of, location, visible)
+
+
+def _sign(folder: Path, items: list[WorkItem], signers_of: Callable[[str], list[PdfSigner]],
+          location: str, visible: Visible | None) -> None:
     for item in items:
-        if not item.sign or item.failure:
-            continue
         if not item.record.pdf:
             item.failure = "tanda tangan: PDF tidak ada"
             continue

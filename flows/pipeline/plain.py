@@ -1,0 +1,48 @@
+"""A round through the same steps and batches as the Prefect flow, with a plain thread pool
+instead of Prefect: the reference for Prefect's share of a run (`naskah benchmark`)."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from flows.outputs.lock import round_lock
+from flows.pdf.libreoffice import set_parallelism
+from flows.pdf.signers import preload, signers_for
+from flows.pdf.signing import PdfSigner
+from flows.pipeline import steps
+from flows.pipeline.round import RoundSummary, RunOptions, finish_round, open_round, plan_round
+from flows.pipeline.work import WorkItem, batches
+from flows.settings import Settings
+
+WORKERS = 8
+"""As many threads as the flow's task runner."""
+
+
+def run_plain(workbook: Path, options: RunOptions, settings: Settings,
+              signer: PdfSigner | None = None) -> RoundSummary:
+    """The round's letters; ``signer`` replaces the office's signers (tests)."""
+    result = open_round(workbook, settings)
+    if result.round is None:
+        raise ValueError(f"{workbook} tidak sah")
+    rnd = result.round
+    set_parallelism(settings.run.converters)
+    with round_lock(options.out / rnd.kode_putaran, rnd.kode_putaran):
+        plan = plan_round(workbook, result, settings, options)
+        if options.sign and signer is None:
+            preload(settings.signing, sorted({i.record.kind for i in plan.items if i.sign}))
+        visible = (steps.Visible(settings.signing.qr_pattern, settings.signing.footer,
+                                 rnd.kode_putaran) if settings.signing.visible else None)
+
+        def chain(batch: list[WorkItem]) -> None:
+            steps.render_batch(plan.letters, plan.folder, batch)
+            steps.convert_items(plan.folder, batch, settings.run.conversion_timeout_s)
+            if options.sign:
+                steps.sign_items(plan.folder, batch, lambda kind: [signer] if signer else
+                                 signers_for(kind, settings.signing), rnd.ibu_kota, visible)
+
+        work = batches(plan.items, settings.run.batch_size, settings.run.converters)
+        with ThreadPoolExecutor(WORKERS) as pool:
+            for future in [pool.submit(chain, batch) for batch in work]:
+                future.result()
+        return finish_round(plan)

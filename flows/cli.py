@@ -171,6 +171,23 @@ def build_parser() -> argparse.ArgumentParser:
                      help="port server Prefect lokal (bawaan: 4200)")
     web.set_defaults(handler=_web)
 
+    bench = commands.add_parser(
+        "benchmark", help="ukur kecepatan alur pada putaran sintetis, berdampingan dengan acuan",
+        description="Membuat putaran sintetis N pejabat (±2N surat), menjalankan alur "
+                    "sungguhan dari awal sampai akhir, lalu mengukur acuan pada surat yang "
+                    "sama: docxtpl polos, soffice polos paralel, pyHanko polos, dan satu "
+                    "soffice per surat. Mencetak setiap angka dengan target LULUS/GAGAL. "
+                    "Keluar dengan kode 0 bila semua target lulus.")
+    bench.add_argument("--n", type=int, default=300, help="jumlah pejabat (bawaan: 300)")
+    bench.add_argument("--naive", type=int, default=20,
+                       help="surat untuk acuan naif (bawaan: 20)")
+    bench.add_argument("--scale", action="store_true",
+                       help="ukur juga 500 dan 5.000 surat (memori, keterskalaan; lama)")
+    bench.add_argument("--folder", type=Path,
+                       help="folder kerja yang disimpan (bawaan: folder sementara)")
+    bench.add_argument("--json", type=Path, help="tulis hasil lengkap ke berkas JSON ini")
+    bench.set_defaults(handler=_benchmark)
+
     user = commands.add_parser(
         "user", help="kelola akun Meja Naskah",
         description="Akun Meja Naskah. Peran: operator (unggah, jalankan), penyetuju (setujui, "
@@ -263,6 +280,14 @@ def _web(args: argparse.Namespace) -> int:
     from flows.web.server import web_command
 
     return web_command(args)
+
+
+def _benchmark(args: argparse.Namespace) -> int:
+    from flows.benchmark.command import benchmark_command
+
+    if args.n < 2 or args.naive < 1:
+        raise EngineError("--n paling kecil 2 dan --naive paling kecil 1.")
+    return benchmark_command(args)
 
 
 def _user(args: argparse.Namespace) -> int:

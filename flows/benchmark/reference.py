@@ -53,15 +53,21 @@ def _soffice(files: list[Path], out: Path, timeout_s: float) -> subprocess.Popen
          str(out), *map(str, files)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+BATCH = 25
+"""Letters per plain soffice call, as naskah's default batch (one call of hundreds of files
+was seen to stop early, silently)."""
+
+
 def plain_convert(docx: list[Path], out: Path, processes: int | None = None) -> Timed:
-    """The letters split evenly over one soffice per core, all started at once."""
+    """Batches of the letters, as many soffice processes at a time as cores."""
+    from concurrent.futures import ThreadPoolExecutor
+
     processes = processes or os.cpu_count() or 1
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    chunks = [docx[i::processes] for i in range(processes) if docx[i::processes]]
-    running = [_soffice(chunk, out, 3600) for chunk in chunks]
-    for proc in running:
-        proc.wait(timeout=3600)
+    chunks = [docx[i:i + BATCH] for i in range(0, len(docx), BATCH)]
+    with ThreadPoolExecutor(processes) as pool:
+        list(pool.map(lambda chunk: _soffice(chunk, out, 3600).wait(timeout=3600), chunks))
     seconds = time.perf_counter() - started
     made = len(list(out.glob("*.pdf")))
     if made != len(docx):

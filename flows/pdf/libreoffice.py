@@ -19,8 +19,9 @@ from pathlib import Path
 
 from flows.errors import EngineError
 
-PDF_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
-"""PDF/A-2b."""
+PDF_FILTER = ('pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
+              '"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}')
+"""PDF/A-2b; Word bookmarks become named destinations (where merged letters start)."""
 
 
 class ConversionError(EngineError):

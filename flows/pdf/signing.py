@@ -77,6 +77,13 @@ class PyHankoSigner:
     def specimen(self) -> bool:
         return SPECIMEN_NAME in self.subject
 
+    def reserved_bytes(self) -> int:
+        """Room for the signature container: its certificates twice over, the signature, and
+        a timestamp token when there is a timestamp authority. Fixing it saves pyHanko a trial
+        signature per document (about a third of the signing time)."""
+        certificates = sum(len(c.dump()) for c in self.signer.cert_registry)
+        return 8192 + 2 * certificates + (16384 if self.timestamper is not None else 0)
+
     def sign(self, pdf: bytes, *, reason: str, location: str,
              field_name: str = "TandaTanganElektronik",
              appearance: Appearance | None = None) -> bytes:
@@ -87,9 +94,10 @@ class PyHankoSigner:
                 subfilter=fields.SigSeedSubFilter.PADES, reason=reason, location=location,
             )
             out = io.BytesIO()
+            reserve = self.reserved_bytes()
             if appearance is None:
                 signers.sign_pdf(writer, meta, signer=self.signer, output=out,
-                                 timestamper=self.timestamper)
+                                 timestamper=self.timestamper, bytes_reserved=reserve)
                 return out.getvalue()
             if appearance.footer:
                 _footer(writer, SPECIMEN_FOOTER if self.specimen else appearance.footer)
@@ -100,7 +108,8 @@ class PyHankoSigner:
                                         box=appearance.box)
             signers.PdfSigner(meta, signer=self.signer, stamp_style=style,
                               new_field_spec=field, timestamper=self.timestamper).sign_pdf(
-                writer, output=out, appearance_text_params={"url": appearance.url})
+                writer, output=out, appearance_text_params={"url": appearance.url},
+                bytes_reserved=reserve)
             return out.getvalue()
         except Exception as exc:  # pyHanko raises many kinds on a damaged PDF
             raise SigningError(f"Dokumen tidak dapat ditandatangani: {exc}") from exc

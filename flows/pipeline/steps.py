@@ -7,7 +7,7 @@ complete files or none.
 from __future__ import annotations
 
 import datetime as dt
-import os
+import io
 import re
 import shutil
 import time
@@ -21,7 +21,8 @@ from pypdf import PdfReader
 
 from flows.documents.produce import RoundLetters
 from flows.errors import EngineError
-from flows.outputs.files import sha256_bytes, sha256_file, write_atomic
+from flows.outputs.files import sha256_bytes, write_atomic
+from flows.pdf import merging
 from flows.pdf.libreoffice import ConversionError, convert_batch
 from flows.pdf.placement import signature_box
 from flows.pdf.signing import Appearance, PdfSigner
@@ -86,20 +87,65 @@ def _convert_with_retries(folder: Path, items: list[WorkItem], timeout_s: float)
 
 
 def _convert(folder: Path, items: list[WorkItem], timeout_s: float) -> None:
+    """One soffice for the batch; letters of one template go in as one merged document."""
     work = folder / WORK_DIR / uuid.uuid4().hex
     limit = timeout_s if len(items) == 1 else max(30.0, timeout_s * len(items))
     try:
-        pdfs = convert_batch([folder / i.record.docx for i in items], work, limit)
-        for item, pdf in zip(items, pdfs, strict=True):
-            target = folder / "pdf" / f"{item.stem}.pdf"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            digest = sha256_file(pdf)
-            item.record.pages = len(PdfReader(pdf).pages)
-            os.replace(pdf, target)  # same file system: atomic
-            item.record.pdf, item.record.sha256["pdf"] = f"pdf/{item.stem}.pdf", digest
-            item.steps_done.append("pdf")
+        sources, groups = _sources(folder, items, work)
+        pdfs = convert_batch(sources, work / "pdf", limit)
+        for group, pdf in zip(groups, pdfs, strict=True):
+            if len(group) == 1:
+                _keep_pdf(folder, group[0], pdf.read_bytes())
+                continue
+            letters = [merging.properties((folder / i.record.docx).read_bytes()) for i in group]
+            try:
+                parts = merging.split(pdf.read_bytes(), len(group), letters)
+            except merging.SplitError as exc:
+                raise ConversionError(str(exc)) from exc
+            for item, (data, _pages) in zip(group, parts, strict=True):
+                _keep_pdf(folder, item, data)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+MERGE_LIMIT = 50
+"""Letters merged into one document at most."""
+
+
+def _sources(folder: Path, items: list[WorkItem], work: Path
+             ) -> tuple[list[Path], list[list[WorkItem]]]:
+    """The files soffice converts, and the letters in each: letters of one kind in a row are
+    merged (when their template allows it); any other letter goes alone."""
+    groups: list[list[WorkItem]] = []
+    for item in items:
+        last = groups[-1] if groups else None
+        if (last and last[0].record.kind == item.record.kind and len(last) < MERGE_LIMIT
+                and _mergeable(folder, item) and _mergeable(folder, last[0])):
+            last.append(item)
+        else:
+            groups.append([item])
+    work.mkdir(parents=True, exist_ok=True)
+    sources = []
+    for number, group in enumerate(groups):
+        if len(group) == 1:
+            sources.append(folder / group[0].record.docx)
+            continue
+        merged = work / f"gabungan-{number:03d}.docx"
+        merged.write_bytes(merging.merge([(folder / i.record.docx).read_bytes() for i in group]))
+        sources.append(merged)
+    return sources, groups
+
+
+def _mergeable(folder: Path, item: WorkItem) -> bool:
+    return merging.mergeable((folder / item.record.docx).read_bytes())
+
+
+def _keep_pdf(folder: Path, item: WorkItem, data: bytes) -> None:
+    relative = f"pdf/{item.stem}.pdf"
+    write_atomic(folder / relative, data)
+    item.record.pages = len(PdfReader(io.BytesIO(data)).pages)
+    item.record.pdf, item.record.sha256["pdf"] = relative, sha256_bytes(data)
+    item.steps_done.append("pdf")
 
 
 @dataclass(frozen=True)

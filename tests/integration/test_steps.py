@@ -59,7 +59,9 @@ def test_one_bad_letter_fails_alone_after_retries(planned, monkeypatch):
     assert [i.record.kind for i in failed] == ["berita_acara"]
     assert "soffice berhenti" in failed[0].failure
     assert all((folder / i.record.pdf).is_file() for i in items if not i.failure)
-    assert calls[:3] == [len(items)] * 3  # the batch, retried twice, then one by one
+    # the batch (letters of one kind merged), retried twice, then each letter alone
+    assert calls[0] == calls[1] == calls[2] < len(items)
+    assert calls[3:] == [1] * (len(items) + 2)  # the bad letter alone is tried three times
     assert not (folder / steps.WORK_DIR).exists() or not any((folder / steps.WORK_DIR).iterdir())
 
 
@@ -70,3 +72,15 @@ def test_batches_use_every_worker_and_skip_finished_items(planned):
     work = batches(items, size=25, workers=2)
     assert len(work) == 2 and sum(map(len, work)) == len(items) - 4
     assert len(batches(items, size=5, workers=2)) == -(-(len(items) - 4) // 5)
+
+
+def test_a_merged_conversion_without_letter_marks_falls_back_to_single_letters(planned,
+                                                                             monkeypatch):
+    folder, items = planned
+    calls: list[int] = []
+    monkeypatch.setattr(steps, "convert_batch", fake_libreoffice("tidak-ada", calls))
+    monkeypatch.setattr(steps, "RETRY_DELAYS_S", (0.0, 0.0))
+    steps.convert_items(folder, items, timeout_s=5)
+    assert not [i for i in items if i.failure]
+    assert all((folder / i.record.pdf).is_file() and i.record.pages == 1 for i in items)
+    assert calls[3:] == [1] * len(items)

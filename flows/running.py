@@ -125,8 +125,10 @@ def _abort() -> None:
     files are written atomically, numbers in transactions, and a rerun resumes.
     """
     from flows.pdf.libreoffice import kill_all
+    from flows.pipeline import signing_pool
 
     kill_all()
+    signing_pool.shutdown()
     try:
         from prefect.server.api.server import SubprocessASGIServer
 

@@ -13,6 +13,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -26,6 +27,7 @@ from flows.pdf import merging
 from flows.pdf.libreoffice import ConversionError, convert_batch
 from flows.pdf.placement import signature_box
 from flows.pdf.signing import Appearance, PdfSigner
+from flows.pipeline import signing_pool
 from flows.pipeline.metrics import CLOCK
 from flows.pipeline.work import WorkItem
 
@@ -168,49 +170,85 @@ def sign_items(folder: Path, items: list[WorkItem],
 
 def _sign(folder: Path, items: list[WorkItem], signers_of: Callable[[str], list[PdfSigner]],
           location: str, visible: Visible | None) -> None:
+    """Every letter of the batch handed to the signing workers at once, then filed in order."""
+    pending: list[tuple[WorkItem, list[PdfSigner], Future[bytes]]] = []
     for item in items:
         if not item.record.pdf:
             item.failure = "tanda tangan: PDF tidak ada"
             continue
         try:
             chain = signers_of(item.record.kind)
-            unsigned = signed = (folder / item.record.pdf).read_bytes()
-            if sha256_bytes(unsigned) != item.record.sha256.get("pdf"):
-                item.failure = ("tanda tangan: PDF berubah sejak dibuat (tidak sama dengan "
-                                "manifest); jalankan ulang putaran")
-                continue
-            for index, signer in enumerate(chain, start=1):
-                look = _appearance(visible, item, unsigned, index) if visible else None
-                signed = _sign_with_retries(signer, signed, item, location, f"TTE-{index}",
-                                            look)
+            unsigned = (folder / item.record.pdf).read_bytes()
+        except (EngineError, OSError) as exc:
+            item.failure = f"tanda tangan: {exc}"
+            continue
+        if sha256_bytes(unsigned) != item.record.sha256.get("pdf"):
+            item.failure = ("tanda tangan: PDF berubah sejak dibuat (tidak sama dengan "
+                            "manifest); jalankan ulang putaran")
+            continue
+        request = SignRequest(unsigned, f"{item.record.title} {item.record.number}", location,
+                              tuple(item.signer_names), item.record.number, visible)
+        pending.append((item, chain, signing_pool.submit(request, chain)))
+    for item, chain, future in pending:
+        try:
+            signed = future.result()
         except EngineError as exc:
             item.failure = f"tanda tangan: {exc}"
             continue
-        relative = _free_signed_name(folder, item)
-        write_atomic(folder / relative, signed)
-        item.record.signed_pdf, item.record.sha256["signed_pdf"] = relative, sha256_bytes(signed)
-        item.record.signers = [{"subject": s.subject, "cert_sha256": s.fingerprint}
-                               for s in chain]
-        item.record.signer = "; ".join(s.subject for s in chain)
-        item.record.signer_cert_sha256 = chain[0].fingerprint
-        item.record.signed_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        item.steps_done.append("signed")
+        _file_signed(folder, item, chain, signed)
 
 
-def _appearance(visible: Visible, item: WorkItem, unsigned: bytes, index: int) -> Appearance:
-    page, box = signature_box(unsigned, item.signer_names, index - 1)
-    values = {"nomor": item.record.number, "sha256": sha256_bytes(unsigned),
+def _file_signed(folder: Path, item: WorkItem, chain: list[PdfSigner], signed: bytes) -> None:
+    relative = _free_signed_name(folder, item)
+    write_atomic(folder / relative, signed)
+    item.record.signed_pdf, item.record.sha256["signed_pdf"] = relative, sha256_bytes(signed)
+    item.record.signers = [{"subject": s.subject, "cert_sha256": s.fingerprint}
+                           for s in chain]
+    item.record.signer = "; ".join(s.subject for s in chain)
+    item.record.signer_cert_sha256 = chain[0].fingerprint
+    item.record.signed_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    item.steps_done.append("signed")
+
+
+@dataclass(frozen=True)
+class SignRequest:
+    """One letter to sign, with everything its signatures show (picklable: it may be signed
+    in a worker process)."""
+
+    unsigned: bytes
+    reason: str
+    location: str
+    names: tuple[str, ...]
+    """How the signer is printed in the letter (where a visible signature goes)."""
+    number: str
+    visible: Visible | None
+
+
+def sign_letter(request: SignRequest, chain: list[PdfSigner]) -> bytes:
+    """The letter with one signature (an incremental revision) per signer, in order."""
+    signed = request.unsigned
+    for index, signer in enumerate(chain, start=1):
+        look = _appearance(request, index) if request.visible else None
+        signed = _sign_with_retries(signer, signed, request, f"TTE-{index}", look)
+    return signed
+
+
+def _appearance(request: SignRequest, index: int) -> Appearance:
+    visible = request.visible
+    assert visible is not None
+    page, box = signature_box(request.unsigned, list(request.names), index - 1)
+    values = {"nomor": request.number, "sha256": sha256_bytes(request.unsigned),
               "kode_putaran": visible.kode_putaran}
     url = re.sub(r"\{(\w+)\}", lambda m: quote(values[m[1]], safe=""), visible.qr_pattern)
     return Appearance(page, box, url, visible.footer if index == 1 else None)
 
 
-def _sign_with_retries(signer: PdfSigner, pdf: bytes, item: WorkItem, location: str,
-                       field: str, appearance: Appearance | None) -> bytes:
+def _sign_with_retries(signer: PdfSigner, pdf: bytes, request: SignRequest, field: str,
+                       appearance: Appearance | None) -> bytes:
     for delay in (*RETRY_DELAYS_S, None):
         try:
-            return signer.sign(pdf, reason=f"{item.record.title} {item.record.number}",
-                               location=location, field_name=field, appearance=appearance)
+            return signer.sign(pdf, reason=request.reason, location=request.location,
+                               field_name=field, appearance=appearance)
         except EngineError:
             if delay is None:
                 raise

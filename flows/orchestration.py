@@ -26,6 +26,7 @@ from prefect.flow_runs import pause_flow_run
 from prefect.input import RunInput
 from prefect.states import Cancelled, Completed, Failed, State
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 from pydantic import Field
 
 from flows import reporting
@@ -50,20 +51,20 @@ from flows.settings import Settings, SigningSettings, load_settings
 
 
 @task(name="render-batch", cache_policy=NO_CACHE)
-def render_task(plan: RoundPlan, batch: list[WorkItem]) -> list[WorkItem]:
+def render_task(plan: RoundPlan, batch: list[WorkItem]) -> int:
     steps.render_batch(plan.letters, plan.folder, batch)
-    return batch
+    return len(batch)
 
 
 @task(name="konversi-pdf", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 20])
-def convert_task(plan: RoundPlan, batch: list[WorkItem], timeout_s: int) -> list[WorkItem]:
+def convert_task(plan: RoundPlan, batch: list[WorkItem], timeout_s: int) -> int:
     steps.convert_items(plan.folder, batch, timeout_s)
-    return batch
+    return len(batch)
 
 
 @task(name="tanda-tangan", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 20])
 def sign_task(plan: RoundPlan, batch: list[WorkItem], sign: bool,
-              signing: SigningSettings) -> list[WorkItem]:
+              signing: SigningSettings) -> int:
     if sign:
         rnd = plan.intake.round
         assert rnd is not None
@@ -73,7 +74,7 @@ def sign_task(plan: RoundPlan, batch: list[WorkItem], sign: bool,
                          rnd.ibu_kota, visible)
     PROGRESS.advance(_progress_name(plan), len(batch))
     _publish_progress(plan)
-    return batch
+    return len(batch)
 
 
 def _progress_name(plan: RoundPlan) -> str:
@@ -172,10 +173,15 @@ def _process(workbook: Path, result: Intake, options: RunOptions, settings: Sett
                         "membuat dan mengonversi surat" if held else "membuat surat")
         futures = []
         for batch in work:
-            rendered = render_task.submit(plan, batch)
-            converted = convert_task.submit(plan, rendered, settings.run.conversion_timeout_s)
-            futures.append(sign_task.submit(plan, converted, options.sign and not held,
-                                            settings.signing))
+            # quote(): Prefect would otherwise walk the whole plan (every letter's data) to
+            # look for futures in it, at every submit; wait_for keeps the order instead.
+            rendered = render_task.submit(quote(plan), quote(batch))
+            converted = convert_task.submit(quote(plan), quote(batch),
+                                            settings.run.conversion_timeout_s,
+                                            wait_for=[rendered])
+            futures.append(sign_task.submit(quote(plan), quote(batch),
+                                            options.sign and not held, settings.signing,
+                                            wait_for=[converted]))
         for future in futures:
             future.result()
         summary = finish_round(plan)
@@ -196,7 +202,7 @@ def _sign_approved(plan: RoundPlan, settings: Settings, decision: Decision) -> R
     todo = [i for i in plan.items if i.sign and not i.failure]
     _start_progress(plan, len(todo), 0, "menandatangani surat")
     size = max(1, min(settings.run.batch_size, -(-len(todo) // settings.run.converters)))
-    futures = [sign_task.submit(plan, todo[i:i + size], True, settings.signing)
+    futures = [sign_task.submit(quote(plan), quote(todo[i:i + size]), True, settings.signing)
                for i in range(0, len(todo), size)]
     for future in futures:
         future.result()

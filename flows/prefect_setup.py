@@ -16,6 +16,85 @@ DEFAULTS = {
 }
 
 
+EMBEDDED_SERVICES_OFF = {
+    # `naskah run` without PREFECT_API_URL starts a private server for the run: nothing is
+    # scheduled, late, cancelled or automated there, and these services only take CPU from
+    # the letters. Run history (events, task runs) is still recorded.
+    f"PREFECT_SERVER_SERVICES_{name}_ENABLED": "false"
+    for name in ("SCHEDULER", "LATE_RUNS", "FOREMAN", "CANCELLATION_CLEANUP", "REPOSSESSOR",
+                 "CLEANUP_RECONCILER", "TRIGGERS", "PAUSE_EXPIRATIONS")
+}
+
+
+class EmbeddedServer:
+    """The run's private Prefect server, started before Prefect is even imported here, so its
+    start overlaps the run's own imports; stopped with the run."""
+
+    def __init__(self) -> None:
+        import importlib.util
+        import socket
+        import subprocess
+        import sys
+
+        spec = importlib.util.find_spec("prefect")
+        assert spec is not None and spec.origin is not None
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
+               "PREFECT__SERVER_FINAL": "1"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--app-dir",
+             os.path.dirname(os.path.dirname(spec.origin)), "--factory",
+             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port",
+             str(self.port), "--log-level", "error", "--lifespan", "on"], env=env)
+        self.url = f"http://127.0.0.1:{self.port}/api"
+        os.environ["PREFECT_API_URL"] = self.url
+        import atexit
+
+        atexit.register(self.stop)
+
+    def wait_ready(self, timeout_s: float) -> None:
+        import time
+        import urllib.request
+
+        from flows.errors import EngineError
+
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise EngineError(f"Server Prefect sementara berhenti (kode "
+                                  f"{self.process.returncode}).")
+            try:
+                with urllib.request.urlopen(f"{self.url}/health", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise EngineError(f"Server Prefect sementara tidak siap dalam {timeout_s:.0f} detik.")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except Exception:
+                self.process.kill()
+
+
+EMBEDDED: list[EmbeddedServer] = []
+
+
+def start_embedded() -> EmbeddedServer | None:
+    """Without PREFECT_API_URL: the run's own server, starting now (see EmbeddedServer)."""
+    if os.environ.get("PREFECT_API_URL"):
+        return None
+    for key, value in {**DEFAULTS, **EMBEDDED_SERVICES_OFF}.items():
+        os.environ.setdefault(key, value)
+    server = EmbeddedServer()
+    EMBEDDED.append(server)
+    return server
+
+
 def configure(quiet: bool) -> None:
     for key, value in DEFAULTS.items():
         os.environ.setdefault(key, value)

@@ -45,6 +45,7 @@ def run_command(args: argparse.Namespace) -> int:
                           "PREFECT_API_URL (lihat README, bagian Prefect), agar penyetuju dapat "
                           "menjawab di Prefect UI.")
     prefect_setup.configure(quiet=True)
+    server = prefect_setup.start_embedded()
     if not (args.no_sign or args.no_pdf):
         from flows.documents import REGISTRY
         from flows.pdf.signers import preload
@@ -62,6 +63,10 @@ def run_command(args: argparse.Namespace) -> int:
     def work() -> None:
         try:
             from flows.orchestration import bulk_flow, round_flow, state_summary
+
+            if server is not None:
+                server.wait_ready(float(os.environ[
+                    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"]))
 
             options = {"out": str(out), "pdf": not args.no_pdf,
                        "sign": not (args.no_sign or args.no_pdf),
@@ -129,13 +134,10 @@ def _abort() -> None:
 
     kill_all()
     signing_pool.shutdown()
-    try:
-        from prefect.server.api.server import SubprocessASGIServer
+    from flows.prefect_setup import EMBEDDED
 
-        for server in list(SubprocessASGIServer._instances.values()):
-            server.stop()
-    except Exception:  # the server may not have started yet
-        pass
+    for server in EMBEDDED:
+        server.process.kill()
     print("\nDibatalkan. Jalankan perintah yang sama lagi untuk melanjutkan.", file=sys.stderr)
     sys.stdout.flush()
     sys.stderr.flush()

@@ -110,7 +110,7 @@ def _convert(folder: Path, items: list[WorkItem], timeout_s: float) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
-MERGE_LIMIT = 50
+MERGE_LIMIT = 25
 """Letters merged into one document at most."""
 
 

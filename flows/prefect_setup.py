@@ -36,6 +36,8 @@ class EmbeddedServer:
         import subprocess
         import sys
 
+        from flows.serving import die_with_parent
+
         spec = importlib.util.find_spec("prefect")
         assert spec is not None and spec.origin is not None
         with socket.socket() as probe:
@@ -47,7 +49,8 @@ class EmbeddedServer:
             [sys.executable, "-m", "uvicorn", "--app-dir",
              os.path.dirname(os.path.dirname(spec.origin)), "--factory",
              "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port",
-             str(self.port), "--log-level", "error", "--lifespan", "on"], env=env)
+             str(self.port), "--log-level", "error", "--lifespan", "on"], env=env,
+            preexec_fn=die_with_parent)
         self.url = f"http://127.0.0.1:{self.port}/api"
         os.environ["PREFECT_API_URL"] = self.url
         import atexit

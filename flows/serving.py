@@ -72,12 +72,23 @@ def serve_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def die_with_parent() -> None:
+    """In a child, before it runs: Linux ends it when naskah ends, however naskah ends
+    (killed, not only Ctrl-C), so no server is left behind holding its port."""
+    import contextlib
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 def _start_local_server(port: int) -> subprocess.Popen[bytes]:
     prefect = Path(sys.executable).with_name("prefect")
     env = {**os.environ, "PREFECT_UI_API_URL": f"http://127.0.0.1:{port}/api"}
     proc = subprocess.Popen([str(prefect), "server", "start", "--host", "127.0.0.1", "--port",
                              str(port)], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+                            stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if proc.poll() is not None:

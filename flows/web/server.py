@@ -18,7 +18,7 @@ DEPLOYMENT_WAIT_S = 120
 
 def web_command(args: argparse.Namespace) -> int:
     from flows import prefect_setup
-    from flows.serving import _start_local_server
+    from flows.serving import _start_local_server, die_with_parent
     from flows.web.store import Store
 
     prefect_setup.configure(quiet=True)
@@ -34,7 +34,8 @@ def web_command(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             children.append(_start_local_server(args.prefect_port))
             os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{args.prefect_port}/api"
-        children.append(subprocess.Popen([sys.executable, "-m", "flows.web.worker"]))
+        children.append(subprocess.Popen([sys.executable, "-m", "flows.web.worker"],
+                                         preexec_fn=die_with_parent))
         _wait_for_deployment(children[-1])
         import uvicorn
 

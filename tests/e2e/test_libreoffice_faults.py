@@ -18,16 +18,29 @@ ROOT = Path(__file__).resolve().parents[2]
 NASKAH = Path(sys.executable).with_name("naskah")
 
 WRAPPER = """#!/bin/bash
-# A soffice that hangs once on a letter named *{hang}*, crashes once on *{crash}*, and
-# otherwise is the real LibreOffice.
+# A soffice that hangs once on a document holding the letter "{hang}", crashes once on one
+# holding "{crash}" (alone or merged with others of its kind), and otherwise is LibreOffice.
 marks={marks}
 for arg in "$@"; do
-  case "$arg" in
-    *{hang}*) if [ ! -e "$marks/hang" ]; then touch "$marks/hang"; exec sleep 600; fi ;;
-    *{crash}*) if [ ! -e "$marks/crash" ]; then touch "$marks/crash"; kill -SEGV $$; fi ;;
-  esac
+  if [ ! -e "$marks/hang" ] && {python} {holds} "$arg" {hang}; then
+    touch "$marks/hang"; exec sleep 600
+  fi
+  if [ ! -e "$marks/crash" ] && {python} {holds} "$arg" {crash}; then
+    touch "$marks/crash"; kill -SEGV $$
+  fi
 done
 exec {real} "$@"
+"""
+HOLDS = """import re, sys, zipfile
+# holds.py FILE KIND NAME: exit 0 when FILE is a docx of letters of KIND, one of them to NAME
+# (spaces left out).
+try:
+    archive = zipfile.ZipFile(sys.argv[1])
+    kind = archive.read("docProps/core.xml").decode()
+    text = "".join(re.findall(r"<w:t[^>]*>([^<]*)<", archive.read("word/document.xml").decode()))
+except Exception:
+    sys.exit(1)
+sys.exit(0 if f">{sys.argv[2]}<" in kind and sys.argv[3] in text.replace(" ", "") else 1)
 """
 
 
@@ -41,14 +54,16 @@ def test_a_hanging_and_a_crashing_conversion_are_retried_and_cleaned_up(tmp_path
     require_program("soffice")
     real = shutil.which("soffice")
     content = synthetic_round(3)
-    hang_nip, crash_nip = (content.pejabat[0]["nip"].replace(" ", ""),
-                           content.pejabat[1]["nip"].replace(" ", ""))
+    hang_name, crash_name = (content.pejabat[0]["nama"].replace(" ", ""),
+                             content.pejabat[1]["nama"].replace(" ", ""))
     bin_dir, marks = tmp_path / "bin", tmp_path / "tanda"
     bin_dir.mkdir()
     marks.mkdir()
     wrapper = bin_dir / "soffice"
-    wrapper.write_text(WRAPPER.format(hang=f"undangan_{hang_nip}",
-                                      crash=f"pemberitahuan_hasil_{crash_nip}",
+    (bin_dir / "holds.py").write_text(HOLDS, encoding="utf-8")
+    wrapper.write_text(WRAPPER.format(hang=f"undangan {hang_name}",
+                                      crash=f"pemberitahuan_hasil {crash_name}",
+                                      python=sys.executable, holds=bin_dir / "holds.py",
                                       marks=marks, real=real), encoding="utf-8")
     wrapper.chmod(0o755)
     workbook = tmp_path / "putaran.xlsx"

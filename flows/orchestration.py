@@ -201,9 +201,8 @@ def _sign_approved(plan: RoundPlan, settings: Settings, decision: Decision) -> R
     """Sign exactly the PDFs the approver saw (a PDF changed since then fails, unsigned)."""
     todo = [i for i in plan.items if i.sign and not i.failure]
     _start_progress(plan, len(todo), 0, "menandatangani surat")
-    size = max(1, min(settings.run.batch_size, -(-len(todo) // settings.run.converters)))
-    futures = [sign_task.submit(quote(plan), quote(todo[i:i + size]), True, settings.signing)
-               for i in range(0, len(todo), size)]
+    futures = [sign_task.submit(quote(plan), quote(batch), True, settings.signing)
+               for batch in batches(todo, settings.run.batch_size, settings.run.converters)]
     for future in futures:
         future.result()
     return finish_round(plan, decision)

@@ -93,13 +93,13 @@ def _convert(folder: Path, items: list[WorkItem], timeout_s: float) -> None:
     work = folder / WORK_DIR / uuid.uuid4().hex
     limit = timeout_s if len(items) == 1 else max(30.0, timeout_s * len(items))
     try:
-        sources, groups = _sources(folder, items, work)
+        sources, groups, docx = _sources(folder, items, work)
         pdfs = convert_batch(sources, work / "pdf", limit)
         for group, pdf in zip(groups, pdfs, strict=True):
             if len(group) == 1:
                 _keep_pdf(folder, group[0], pdf.read_bytes())
                 continue
-            letters = [merging.properties((folder / i.record.docx).read_bytes()) for i in group]
+            letters = [merging.properties(docx[i.stem]) for i in group]
             try:
                 parts = merging.split(pdf.read_bytes(), len(group), letters)
             except merging.SplitError as exc:
@@ -115,14 +115,17 @@ MERGE_LIMIT = 25
 
 
 def _sources(folder: Path, items: list[WorkItem], work: Path
-             ) -> tuple[list[Path], list[list[WorkItem]]]:
-    """The files soffice converts, and the letters in each: letters of one kind in a row are
-    merged (when their template allows it); any other letter goes alone."""
+             ) -> tuple[list[Path], list[list[WorkItem]], dict[str, bytes]]:
+    """The files soffice converts, the letters in each, and each letter's docx (read once):
+    letters of one kind in a row are merged (when their template allows it); any other
+    letter goes alone."""
+    docx = {i.stem: (folder / i.record.docx).read_bytes() for i in items}
+    mergeable = {stem: merging.mergeable(data) for stem, data in docx.items()}
     groups: list[list[WorkItem]] = []
     for item in items:
         last = groups[-1] if groups else None
         if (last and last[0].record.kind == item.record.kind and len(last) < MERGE_LIMIT
-                and _mergeable(folder, item) and _mergeable(folder, last[0])):
+                and mergeable[item.stem] and mergeable[last[0].stem]):
             last.append(item)
         else:
             groups.append([item])
@@ -133,13 +136,9 @@ def _sources(folder: Path, items: list[WorkItem], work: Path
             sources.append(folder / group[0].record.docx)
             continue
         merged = work / f"gabungan-{number:03d}.docx"
-        merged.write_bytes(merging.merge([(folder / i.record.docx).read_bytes() for i in group]))
+        merged.write_bytes(merging.merge([docx[i.stem] for i in group]))
         sources.append(merged)
-    return sources, groups
-
-
-def _mergeable(folder: Path, item: WorkItem) -> bool:
-    return merging.mergeable((folder / item.record.docx).read_bytes())
+    return sources, groups, docx
 
 
 def _keep_pdf(folder: Path, item: WorkItem, data: bytes) -> None:

@@ -229,22 +229,28 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
         session = current(request)
         require(session, Action.READ)
         row, status = refreshed(round_or_404(round_id))
+        return round_view(request, session, row, status)
+
+    def round_view(request: Request, session: Session, row: RoundRow,
+                   status: runs.RunStatus | None, code: int = 200,
+                   **results: Any) -> Response:
+        """The round page; ``results`` are the outcome of a verification or a filing."""
         files = RoundFiles(settings.run.outputs, row.kode_putaran)
         manifest = files.manifest() if row.flow_run_id else None
-        letters = files.letters() if manifest else []
+        letters = files.letters(manifest) if manifest else []
         sample: list[int] = []
         viewed: set[int] = set()
         if row.state == "menunggu persetujuan" and row.flow_run_id:
             sample = review_sample([x.kind for x in letters], web.samples_per_kind,
                                    row.flow_run_id)
             viewed = store.viewed(row.id, row.flow_run_id, session.user.username)
-        return page(request, "putaran.html", session, row=row, status=status,
+        return page(request, "putaran.html", session, code, row=row, status=status,
                     manifest=manifest, letters=letters, sample=sample, viewed=viewed,
                     approval=(manifest or {}).get("approval"),
                     bundle=files.bundle() is not None, log=store.audit(row.id),
-                    hasil_verifikasi=None, hasil_arsip=None,
                     running=row.flow_run_id is not None and row.state in runs.ACTIVE,
-                    batas_mb=web.max_upload_bytes // (1024 * 1024))
+                    batas_mb=web.max_upload_bytes // (1024 * 1024),
+                    **{"hasil_verifikasi": None, "hasil_arsip": None, **results})
 
     @app.post("/putaran/{round_id}/mulai")
     async def start(request: Request, round_id: int) -> Response:
@@ -376,7 +382,7 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
             result = {"checked": 0, "problems": [], "error": str(exc)}
         store.log(session.user.username, "verifikasi", row.id,
                   result["error"] or f"{checked} berkas, {len(result['problems'])} masalah")
-        return _round_result(request, session, row, hasil_verifikasi=result)
+        return round_view(request, session, row, None, hasil_verifikasi=result)
 
     @app.post("/putaran/{round_id}/arsipkan")
     async def archive_signed(request: Request, round_id: int) -> Response:
@@ -402,19 +408,8 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
                 outcome = {"name": shown, "target": None, "reason": str(exc)}
         store.log(session.user.username, "arsipkan PDF luar", row.id,
                   f"{shown}: {outcome['reason']}")
-        return _round_result(request, session, row, hasil_arsip=outcome,
-                             code=200 if outcome["target"] else 422)
-
-    def _round_result(request: Request, session: Session, row: RoundRow, code: int = 200,
-                      **result: Any) -> Response:
-        files = RoundFiles(settings.run.outputs, row.kode_putaran)
-        manifest = files.manifest()
-        values = {"hasil_verifikasi": None, "hasil_arsip": None, **result}
-        return page(request, "putaran.html", session, code, row=row, status=None,
-                    manifest=manifest, letters=files.letters() if manifest else [],
-                    sample=[], viewed=set(), approval=(manifest or {}).get("approval"),
-                    bundle=files.bundle() is not None, log=store.audit(row.id), running=False,
-                    batas_mb=web.max_upload_bytes // (1024 * 1024), **values)
+        return round_view(request, session, row, None, 200 if outcome["target"] else 422,
+                          hasil_arsip=outcome)
 
     # --- audit log and accounts --------------------------------------------------------------
     @app.get("/riwayat")

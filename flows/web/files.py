@@ -39,8 +39,9 @@ class RoundFiles:
         except (OSError, json.JSONDecodeError):
             return None
 
-    def letters(self) -> list[Letter]:
-        manifest = self.manifest() or {}
+    def letters(self, manifest: dict[str, Any] | None = None) -> list[Letter]:
+        """The manifest's letters (``manifest`` when already read)."""
+        manifest = manifest if manifest is not None else self.manifest() or {}
         return [Letter(i, d["kind"], d["title"], d["number"], d.get("nip") or "", d.get("pdf"),
                        d.get("signed_pdf"), d.get("signer"), d.get("pages"))
                 for i, d in enumerate(manifest.get("documents", []))]

@@ -102,7 +102,9 @@ def evaluasi_kinerja() -> WorkbookContent:
           predikat_kinerja="Sangat Baik", **s(86, 82, None, 85, 80)),
         o(8, nip("19770214", "200312", 1, 6), None, "Rusdin Tahir", "S.T., M.Si.", "IV/b",
           "Kepala Dinas Perhubungan", "Dinas Perhubungan", date(2022, 8, 1),
-          predikat_kinerja="Baik", **s(74, 70, None, 72, 76)),
+          predikat_kinerja="Baik",
+          jabatan_sasaran="Kepala Dinas Kependudukan dan Pencatatan Sipil",
+          **s(74, 70, None, 72, 76)),
         o(9, nip("19730519", "199903", 1, 7), "Drs.", "Hamzah Pagala", "M.Si.", "IV/c",
           "Sekretaris Dewan Perwakilan Rakyat Daerah", "Sekretariat DPRD", date(2020, 11, 30),
           predikat_kinerja="Baik", **s(84, 84, None, 84, 84)),
@@ -118,6 +120,14 @@ def evaluasi_kinerja() -> WorkbookContent:
           "Kepala Dinas Kependudukan dan Pencatatan Sipil",
           "Dinas Kependudukan dan Pencatatan Sipil", date(2019, 11, 11),
           predikat_kinerja="Baik", **s(85, 81, None, 83, 86)),
+        o(13, nip("19810309", "200701", 1, 2), None, "Arifuddin Lakadjo", "S.E., M.Si.", "IV/b",
+          "Kepala Badan Pendapatan Daerah", "Badan Pendapatan Daerah", date(2023, 9, 4),
+          predikat_kinerja="Sangat Baik",
+          jabatan_sasaran="Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
+          pengecualian_masa_jabatan="Surat Edaran Menteri Pendayagunaan Aparatur Negara dan "
+          "Reformasi Birokrasi Nomor 19 Tahun 2023, karena jabatan Kepala Dinas Penanaman Modal "
+          "dan Pelayanan Terpadu Satu Pintu lowong dan memerlukan kompetensi di bidang "
+          "pendapatan daerah", **s(88, 86, None, 85, 84)),
     ]
     putaran = [
         ("kode_putaran", "EVKIN-BUKITDAMAR-2024"),
@@ -140,7 +150,8 @@ def evaluasi_kinerja() -> WorkbookContent:
     columns = ["no", "nip", "gelar_depan", "nama", "gelar_belakang", "pangkat", "golongan",
                "jabatan", "unit_kerja", "tmt_jabatan", "predikat_kinerja", "nilai_kinerja",
                "nilai_kompetensi", "nilai_wawancara", "nilai_rekam_jejak", "jabatan_sasaran",
-               "sudah_diberi_kesempatan", "rekomendasi_manual", "catatan"]
+               "sudah_diberi_kesempatan", "rekomendasi_manual", "pengecualian_masa_jabatan",
+               "catatan"]
     return WorkbookContent(putaran=putaran, tim=TEAM, pejabat=officials, pejabat_columns=columns)
 
 
@@ -166,6 +177,8 @@ def uji_kompetensi() -> WorkbookContent:
           "Terpadu Satu Pintu", **s(None, 84, 85, 86, 80)),
         o(5, nip("19730904", "199903", 1, 5), "Ir.", "La Ode Kamaluddin", "M.Si.", "IV/c",
           "Kepala Dinas Perikanan", "Dinas Perikanan", date(2018, 7, 9),
+          perlu_permohonan_manual="Tidak",
+          catatan="Perpanjangan masa jabatan telah dimohonkan dengan surat tersendiri",
           **s(None, 72, 70, 74, 78)),
         o(6, nip("19750730", "200112", 1, 1), None, "Darwin Sarapi", "S.Sos., M.Si.", "IV/b",
           "Kepala Dinas Koperasi, Usaha Kecil dan Menengah",
@@ -197,12 +210,16 @@ def uji_kompetensi() -> WorkbookContent:
         ("tanggal_sk_tim", "28-07-2025"),
         ("tanggal_pelaksanaan", date(2025, 8, 12)),
         ("tempat_pelaksanaan", "Kendari"),
+        ("waktu_pelaksanaan", "08.00 WITA s.d. selesai"),
         ("tanggal_berita_acara", date(2025, 8, 13)),
         ("instansi_tujuan_permohonan", "BKN"),
+        ("persetujuan_mendagri_nomor", "100.2.2.6/4127/OTDA"),
+        ("persetujuan_mendagri_tanggal", date(2025, 7, 21)),
     ]
     columns = ["no", "nip", "gelar_depan", "nama", "gelar_belakang", "pangkat", "golongan",
                "jabatan", "unit_kerja", "tmt_jabatan", "nilai_kompetensi", "nilai_makalah",
-               "nilai_wawancara", "nilai_rekam_jejak", "jabatan_sasaran", "catatan"]
+               "nilai_wawancara", "nilai_rekam_jejak", "jabatan_sasaran",
+               "perlu_permohonan_manual", "catatan"]
     bobot = [("nilai_kompetensi", 30), ("nilai_makalah", 15), ("nilai_wawancara", 35),
              ("nilai_rekam_jejak", 20)]
     return WorkbookContent(putaran=putaran, tim=TEAM, pejabat=officials, pejabat_columns=columns,
@@ -216,6 +233,7 @@ def seleksi_terbuka() -> WorkbookContent:
     pariwisata = "Kepala Dinas Pariwisata"
     bpbd = "Kepala Pelaksana Badan Penanggulangan Bencana Daerah"
     kominfo = "Kepala Dinas Komunikasi dan Informatika"
+    arsip = "Kepala Dinas Perpustakaan dan Kearsipan"
     officials = [
         o(1, nip("19800314", "200604", 1, 1), None, "Asrul Sani Tombili", "S.Sos., M.Si.", "IV/a",
           "Sekretaris Dinas Pariwisata", "Dinas Pariwisata", date(2019, 5, 6),
@@ -251,14 +269,14 @@ def seleksi_terbuka() -> WorkbookContent:
           date(2019, 4, 15), jabatan_sasaran=kominfo, **s(None, 78, 76, 80, 82)),
         o(11, nip("19820118", "200902", 1, 2), None, "Yudi Prasetyo", "S.T.", "IV/a",
           "Kepala Bidang Persandian dan Statistik", "Dinas Komunikasi dan Informatika",
-          date(2022, 6, 6), jabatan_sasaran=kominfo, **s(None, 74, 72, 76, 78)),
+          date(2022, 6, 6), jabatan_sasaran=arsip, **s(None, 74, 72, 76, 78)),
         o(12, nip("19810722", "200604", 2, 8), None, "Wa Ode Sumarni", "S.Sos., M.AP.", "IV/a",
           "Sekretaris Dinas Kependudukan dan Pencatatan Sipil",
           "Dinas Kependudukan dan Pencatatan Sipil", date(2020, 1, 6),
           jabatan_sasaran=pariwisata, **s(None, 78, 80, 79, 81)),
         o(13, nip("19790611", "200501", 1, 7), None, "Sahrul Gunawan", "S.H.", "IV/a",
           "Kepala Bidang Pencegahan dan Kesiapsiagaan", "Badan Penanggulangan Bencana Daerah",
-          date(2021, 1, 4), jabatan_sasaran=bpbd, **s(None, 70, 68, 72, 74)),
+          date(2021, 1, 4), jabatan_sasaran=arsip, **s(None, 70, 68, 72, 74)),
     ]
     putaran = [
         ("kode_putaran", "SELTER-BUKITDAMAR-2023"),
@@ -270,6 +288,7 @@ def seleksi_terbuka() -> WorkbookContent:
         ("tanggal_pelaksanaan", date(2023, 3, 14)),
         ("tempat_pelaksanaan", "Aula Badan Kepegawaian dan Pengembangan Sumber Daya Manusia, "
                                "Damar Jaya"),
+        ("waktu_pelaksanaan", "08.00 WITA s.d. selesai"),
         ("tanggal_berita_acara", date(2023, 3, 16)),
         ("tanggal_saran_pendapat", date(2023, 3, 17)),
         ("instansi_tujuan_permohonan", "KASN"),
@@ -323,7 +342,7 @@ def synthetic_round(officials: int, seed: int = 1) -> WorkbookContent:
             "predikat_kinerja": rng.choice(["Sangat Baik", "Baik", "Baik", "Butuh Perbaikan"]),
             "nilai_kinerja": score(), "nilai_kompetensi": score(), "nilai_wawancara": score(),
             "nilai_rekam_jejak": score(),
-            "jabatan_sasaran": "Kepala Dinas Sosial" if i % 9 == 0 else None,
+            "jabatan_sasaran": f"Kepala Dinas Sosial {i // 9 + 1}" if i % 9 == 0 else None,
             "sudah_diberi_kesempatan": rng.choice(["Ya", "Tidak"]),
         })
     putaran = [(k, f"SINTETIS-{officials}" if k == "kode_putaran" else v)

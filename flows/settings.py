@@ -13,11 +13,13 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date, datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from flows.domain.legal import LegalBasis
 from flows.domain.numbering import NumberingSettings, build_numbering
 from flows.domain.ruleset import RuleSet, build_ruleset, merge_settings
 from flows.domain.values import ValueProblem
@@ -35,7 +37,7 @@ class LetterSettings:
     """``A4`` or ``F4``."""
     templates: Path | None
     """The office's own template folder, or None for the shipped ones."""
-    mengingat: tuple[str, ...]
+    mengingat: tuple[LegalBasis, ...]
 
     @property
     def paper_mm(self) -> tuple[int, int]:
@@ -193,11 +195,36 @@ def _letters(data: Mapping[str, Any]) -> LetterSettings:
     if paper not in PAPER_SIZES:
         raise ValueProblem('surat.ukuran_kertas harus "A4" atau "F4"')
     mengingat = data["mengingat"]
-    if not isinstance(mengingat, list) or not all(isinstance(m, str) for m in mengingat):
-        raise ValueProblem("surat.mengingat harus berupa daftar teks")
+    if not isinstance(mengingat, list):
+        raise ValueProblem("surat.mengingat harus berupa daftar [[surat.mengingat]]")
     folder = data["folder_template"]
     return LetterSettings(paper, _path(folder, "surat.folder_template") if folder else None,
-                          tuple(m.strip() for m in mengingat))
+                          tuple(_legal_basis(m, i) for i, m in enumerate(mengingat, start=1)))
+
+
+def _legal_basis(entry: object, i: int) -> LegalBasis:
+    """One ``[[surat.mengingat]]``: teks, berlaku_sejak, dicabut_sejak (a bare text: always)."""
+    where = f"surat.mengingat[{i}]"
+    if isinstance(entry, str) and entry.strip():
+        return LegalBasis(entry.strip())
+    if not isinstance(entry, Mapping):
+        raise ValueProblem(f"{where} harus berupa tabel {{teks, berlaku_sejak, dicabut_sejak}}")
+    unknown = set(entry) - {"teks", "berlaku_sejak", "dicabut_sejak"}
+    if unknown:
+        raise ValueProblem(f"{where}: kunci tidak dikenal: {', '.join(sorted(unknown))}")
+    text = entry.get("teks")
+    if not isinstance(text, str) or not text.strip():
+        raise ValueProblem(f"{where}.teks harus berupa teks yang tidak kosong")
+    dates = {}
+    for key in ("berlaku_sejak", "dicabut_sejak"):
+        value = entry.get(key)
+        if value is not None and (not isinstance(value, date) or isinstance(value, datetime)):
+            raise ValueProblem(f"{where}.{key} harus tanggal TOML, misalnya 2023-10-31")
+        dates[key] = value
+    start, end = dates["berlaku_sejak"], dates["dicabut_sejak"]
+    if start and end and end <= start:
+        raise ValueProblem(f"{where}: dicabut_sejak harus sesudah berlaku_sejak")
+    return LegalBasis(text.strip(), start, end)
 
 
 def _environment() -> dict[str, dict[str, Any]]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from flows.documents.context import Rujukan, rujukan
 from flows.domain.evaluation import OfficialResult, RoundEvaluation
+from flows.domain.legal import LegalBasis
 from flows.domain.models import Round
 
 
@@ -20,7 +21,8 @@ class Inputs:
     evaluation: RoundEvaluation
     numbers: Mapping[tuple[str, str], str]
     """Agenda number by (kind, nip); nip is empty for the round's own documents."""
-    mengingat: tuple[str, ...]
+    mengingat: tuple[LegalBasis, ...]
+    """Every legal basis of the office; a Keputusan cites those in force on its date."""
 
     def nomor(self, kind: str, nip: str = "") -> str:
         return self.numbers[(kind, nip)]
@@ -52,6 +54,8 @@ DATES: dict[str, Callable[[Round], date]] = {
     "permohonan_rekomendasi": lambda r: r.tanggal_surat_permohonan,
     "undangan": lambda r: r.tanggal_undangan,
     "pemberitahuan_hasil": lambda r: r.tanggal_pemberitahuan,
+    "permohonan_persetujuan_mendagri": lambda r: r.tanggal_surat_permohonan,
+    "pengumuman_hasil": lambda r: r.tanggal_pemberitahuan,
 }
 """The date each kind of document carries."""
 

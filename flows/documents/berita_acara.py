@@ -34,7 +34,7 @@ def build(inputs: Inputs, _official: OfficialResult | None = None) -> BeritaAcar
     rnd = inputs.round
     on = rnd.tanggal_berita_acara
     hasil = c.ranked_hasil(rnd, inputs.evaluation)
-    catatan = tuple(f"{h.nama}: {note}" for h in hasil for note in h.catatan_syarat)
+    catatan = tuple(note for h in hasil for note in h.catatan_syarat)  # each names the official
     catatan += tuple(f"{h.nama}: rekomendasi ditetapkan tim" for h in hasil if h.ditetapkan_tim)
     catatan += tuple(f"{h.nama}: {h.catatan}" for h in hasil if h.catatan)
     return BeritaAcaraContext(

@@ -52,8 +52,7 @@ class Putaran:
     tanggal_pelaksanaan: str = arti('Tanggal pelaksanaan: "11 November 2024"')
     hari_pelaksanaan: str = arti('Hari pelaksanaan: "Senin"')
     tempat_pelaksanaan: str = arti("Tempat pelaksanaan")
-    waktu_pelaksanaan: str = arti('Waktu pelaksanaan: "08.00 WITA s.d. selesai", kosong bila '
-                                  "tidak diisi")
+    waktu_pelaksanaan: str = arti('Waktu pelaksanaan: "08.00 WITA s.d. selesai"')
     tahun: str = arti("Tahun pelaksanaan")
     batas_baik: str = arti("Nilai minimal kategori Baik")
     batas_cukup: str = arti("Nilai minimal kategori Cukup")
@@ -119,6 +118,47 @@ class Hasil:
     jabatan_sasaran: str = arti("Jabatan yang diusulkan/dilamar, kosong bila tidak ada")
     catatan: str = arti("Catatan dari workbook, kosong bila tidak ada")
     catatan_syarat: tuple[str, ...] = arti("Peringatan syarat masa jabatan")
+
+
+@dataclass(frozen=True, slots=True)
+class Pilkada:
+    """The regional-election window of the round, when someone is proposed to move in it."""
+
+    dalam_masa: bool = arti("Benar bila putaran berada dalam masa pilkada dan ada pejabat yang "
+                            "diusulkan pindah")
+    nama: str = arti('"Pemilihan Kepala Daerah Serentak Tahun 2024"; kosong bila tidak dalam '
+                     "masa pilkada")
+    dasar: str = arti("Undang-undang yang mewajibkan persetujuan tertulis Menteri Dalam Negeri")
+    tanggal_penetapan_paslon: str = arti("Tanggal penetapan pasangan calon")
+    tanggal_pelantikan: str = arti("Tanggal pelantikan kepala daerah hasil pilkada")
+    bulan_setelah_pelantikan: str = arti('"6 (enam)"')
+    perlu_persetujuan: bool = arti("Benar bila persetujuan Menteri Dalam Negeri belum diterima "
+                                   "(surat permohonannya dibuat dalam putaran ini)")
+    persetujuan: Rujukan = arti("Persetujuan tertulis Menteri Dalam Negeri yang sudah diterima "
+                                "(nomor dan tanggal kosong bila belum ada)")
+    permohonan: Rujukan = arti("Surat permohonan persetujuan Menteri Dalam Negeri putaran ini "
+                               "(kosong bila tidak dibuat)")
+
+
+def pilkada(rnd: Round, evaluation: RoundEvaluation,
+            permohonan: Rujukan | None = None) -> Pilkada:
+    w = evaluation.election
+    empty = Rujukan(nomor="", tanggal="")
+    approval = rnd.persetujuan_mendagri
+    return Pilkada(
+        dalam_masa=w is not None, nama=w.nama if w else "", dasar=w.dasar if w else "",
+        tanggal_penetapan_paslon=fmt.tanggal(w.penetapan_paslon) if w else "",
+        tanggal_pelantikan=fmt.tanggal(w.pelantikan) if w else "",
+        bulan_setelah_pelantikan=fmt.jumlah(w.months_after) if w else "",
+        perlu_persetujuan=evaluation.approval_needed,
+        persetujuan=rujukan(approval[0], approval[1]) if approval else empty,
+        permohonan=permohonan or empty,
+    )
+
+
+def keterangan(results: tuple[OfficialResult, ...]) -> tuple[str, ...]:
+    """The formal sentences about the officials' tenure, in list order."""
+    return tuple(note for r in results for note in r.notes)
 
 
 def nip_text(nip: Nip | None) -> str:

@@ -23,6 +23,10 @@ class PermohonanContext:
     saran_pendapat: c.Rujukan = c.arti("Saran pendapat tim")
     usulan: tuple[c.Hasil, ...] = c.arti("Pejabat yang dimohonkan, untuk lampiran")
     jumlah_usulan: str = c.arti('"3 (tiga)"')
+    keterangan: tuple[str, ...] = c.arti("Kalimat resmi tentang masa jabatan pejabat yang "
+                                         "dimohonkan (2 dan 5 tahun)")
+    pilkada: c.Pilkada = c.arti("Masa pilkada: persetujuan Menteri Dalam Negeri yang diperlukan "
+                                "atau sudah diterima, dan surat permohonannya")
     penanda_tangan: c.Orang = c.arti("Kepala daerah")
 
 
@@ -36,6 +40,9 @@ def build(inputs: Inputs, _official: OfficialResult | None = None) -> Permohonan
         berita_acara=inputs.rujukan("berita_acara"),
         saran_pendapat=inputs.rujukan("saran_pendapat"), usulan=usulan,
         jumlah_usulan=fmt.jumlah(len(usulan)), penanda_tangan=c.kepala_daerah(rnd),
+        keterangan=c.keterangan(inputs.evaluation.needing_request),
+        pilkada=c.pilkada(rnd, inputs.evaluation, inputs.rujukan("permohonan_persetujuan_mendagri")
+                          if inputs.evaluation.approval_needed else None),
     )
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from flows.documents import REGISTRY
 from flows.documents.base import DocumentSpec
 from flows.domain.evaluation import OfficialResult, RoundEvaluation
-from flows.domain.models import Round
+from flows.domain.models import Round, RoundKind
 from flows.domain.numbering import NumberingSettings
 from flows.register import Register
 
@@ -35,13 +35,20 @@ class PlannedDocument:
 def plan_documents(evaluation: RoundEvaluation) -> list[PlannedDocument]:
     """Every document of the round, in numbering order (sheet order for per-official ones).
 
-    The request letter exists only when somebody needs it.
+    The request letter exists only when somebody needs it; the request for the Minister of Home
+    Affairs' approval only when a move falls in an election window without one; the
+    announcement only in seleksi terbuka.
     """
+    only_when = {
+        "permohonan_rekomendasi": bool(evaluation.needing_request),
+        "permohonan_persetujuan_mendagri": evaluation.approval_needed,
+        "pengumuman_hasil": evaluation.kind is RoundKind.SELEKSI_TERBUKA,
+    }
     planned = []
     for spec in REGISTRY.values():
         if spec.per_official:
             planned += [PlannedDocument(spec, r) for r in evaluation.results]
-        elif spec.kind != "permohonan_rekomendasi" or evaluation.needing_request:
+        elif only_when.get(spec.kind, True):
             planned.append(PlannedDocument(spec, None))
     return planned
 

@@ -22,6 +22,9 @@ class SaranPendapatContext:
     hasil: tuple[c.Hasil, ...] = c.arti("Hasil per pejabat, urut peringkat (seleksi terbuka: "
                                         "per jabatan yang dilamar)")
     jumlah_permohonan: int = c.arti("Jumlah pejabat yang masuk surat permohonan")
+    keterangan: tuple[str, ...] = c.arti("Kalimat resmi tentang masa jabatan (2 dan 5 tahun) "
+                                         "dan jabatan yang diusulkan tetapi masih diduduki")
+    pilkada: c.Pilkada = c.arti("Masa pilkada: persetujuan Menteri Dalam Negeri")
     penanda_tangan: c.Orang = c.arti("Ketua tim")
 
 
@@ -33,6 +36,8 @@ def build(inputs: Inputs, _official: OfficialResult | None = None) -> SaranPenda
         berita_acara=inputs.rujukan("berita_acara"), komponen=c.komponen(rnd),
         hasil=c.ranked_hasil(rnd, inputs.evaluation),
         jumlah_permohonan=len(inputs.evaluation.needing_request),
+        keterangan=(*c.keterangan(inputs.evaluation.ranked), *inputs.evaluation.held_posts),
+        pilkada=c.pilkada(rnd, inputs.evaluation),
         penanda_tangan=c.ketua(rnd),
     )
 

@@ -8,6 +8,7 @@ from flows.documents import context as c
 from flows.documents.base import DocumentSpec, Inputs
 from flows.domain import indonesian as fmt
 from flows.domain.evaluation import OfficialResult
+from flows.domain.legal import in_force
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,7 +18,8 @@ class SkTimContext:
     nomor: str = c.arti("Nomor keputusan")
     tanggal: str = c.arti('Tanggal ditetapkan: "21 Oktober 2024"')
     judul: str = c.arti('Judul dalam huruf kapital: "PEMBENTUKAN TIM … DI LINGKUNGAN …"')
-    mengingat: tuple[str, ...] = c.arti("Dasar hukum, satu butir per peraturan")
+    mengingat: tuple[str, ...] = c.arti("Dasar hukum yang berlaku pada tanggal keputusan, satu "
+                                        "butir per peraturan")
     tim: tuple[c.AnggotaTim, ...] = c.arti("Susunan tim untuk lampiran")
     jumlah_anggota: str = c.arti('"5 (lima)"')
     penanda_tangan: c.Orang = c.arti("Kepala daerah")
@@ -25,7 +27,7 @@ class SkTimContext:
 
 def build(inputs: Inputs, _official: OfficialResult | None = None) -> SkTimContext:
     rnd = inputs.round
-    mengingat = inputs.mengingat
+    mengingat = in_force(inputs.mengingat, rnd.tanggal_sk_tim)
     if rnd.dasar_pembentukan_daerah:
         mengingat = (rnd.dasar_pembentukan_daerah, *mengingat)
     return SkTimContext(

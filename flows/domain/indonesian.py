@@ -88,3 +88,14 @@ def bilangan(value: Decimal) -> str:
     """A number without forced decimals: ``40``, ``12,5``."""
     text = format(value.normalize(), "f")
     return text.replace(".", ",")
+
+
+def masa(years: int, months: int) -> str:
+    """A span of whole years and months with its numbers in words: ``1 (satu) tahun 4
+    (empat) bulan``."""
+    parts = []
+    if years:
+        parts.append(f"{jumlah(years)} tahun")
+    if months or not years:
+        parts.append(f"{jumlah(months)} bulan")
+    return " ".join(parts)

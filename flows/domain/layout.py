@@ -62,8 +62,8 @@ PUTARAN: tuple[Field, ...] = (
     Field("tanggal_pelaksanaan", True, "date",
           "Tanggal pelaksanaan; masa jabatan dihitung sampai tanggal ini.", "11/11/2024"),
     Field("tempat_pelaksanaan", True, "text", "Tempat pelaksanaan.", "Kendari"),
-    Field("waktu_pelaksanaan", False, "text", "Waktu pelaksanaan untuk surat undangan.",
-          "08.00 WITA s.d. selesai"),
+    Field("waktu_pelaksanaan", True, "text",
+          "Waktu pelaksanaan untuk surat undangan (baris Waktu).", "08.00 WITA s.d. selesai"),
     Field("tanggal_berita_acara", False, "date",
           "Tanggal berita acara; bila kosong sama dengan tanggal pelaksanaan.", ""),
     Field("tanggal_saran_pendapat", False, "date",
@@ -97,6 +97,17 @@ PUTARAN: tuple[Field, ...] = (
     Field("kepala_unit_pangkat_golongan", False, "text", "Pangkat dan golongan kepala unit.",
           "Pembina Tingkat I (IV/b)"),
     Field("kepala_unit_nip", False, "nip", "NIP kepala unit.", ""),
+    Field("tanggal_penetapan_paslon", False, "date",
+          "Tanggal penetapan pasangan calon kepala daerah oleh KPU daerah ini, bila berbeda "
+          "dari jadwal pilkada serentak di pengaturan kantor.", ""),
+    Field("tanggal_pelantikan_kepala_daerah", False, "date",
+          "Tanggal pelantikan kepala daerah hasil pilkada, bila berbeda dari jadwal serentak "
+          "(misalnya dilantik sesudah putusan Mahkamah Konstitusi).", ""),
+    Field("persetujuan_mendagri_nomor", False, "text",
+          "Nomor persetujuan tertulis Menteri Dalam Negeri yang sudah diterima (isi bersama "
+          "tanggalnya); surat permohonan persetujuan tidak dibuat lagi.", "100.2.2.6/7588/OTDA"),
+    Field("persetujuan_mendagri_tanggal", False, "date",
+          "Tanggal persetujuan tertulis Menteri Dalam Negeri.", ""),
 )
 
 TIM: tuple[Field, ...] = (
@@ -149,6 +160,12 @@ PEJABAT: tuple[Field, ...] = (
           "Sudah pernah diberi kesempatan 6 bulan memperbaiki kinerja.", "Tidak", YA_TIDAK),
     Field("rekomendasi_manual", False, "text",
           "Diisi hanya bila tim menetapkan rekomendasi lain dari hasil perhitungan.", ""),
+    Field("pengecualian_masa_jabatan", False, "text",
+          "Dasar pemindahan sebelum masa jabatan 2 tahun: pelanggaran, tidak lagi memenuhi "
+          "syarat jabatan, atau SE Menteri PANRB Nomor 19 Tahun 2023 beserta alasannya.", ""),
+    Field("perlu_permohonan_manual", False, "choice",
+          "Diisi hanya bila tim menetapkan sendiri apakah pejabat masuk surat permohonan ke "
+          "BKN/KASN (Ya/Tidak).", "", YA_TIDAK),
     Field("catatan", False, "text", "Catatan bebas yang dibawa ke surat.", ""),
 )
 

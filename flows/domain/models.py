@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from flows.domain.elections import ElectionWindow
 from flows.domain.nip import Nip
 
 
@@ -110,6 +111,10 @@ class Official:
     """Worksheet row, for messages."""
     cells: Mapping[str, str]
     """Cell of each field on sheet Pejabat (``J7``), for messages about this official."""
+    pengecualian_masa_jabatan: str | None = None
+    """The ground for moving the official within the protected period (free text)."""
+    perlu_permohonan_manual: bool | None = None
+    """The team's own request flag (``Ya``/``Tidak``), or None for the computed one."""
 
     @property
     def full_name(self) -> str:
@@ -177,6 +182,11 @@ class Round:
     weights_from_workbook: bool
     team: tuple[TeamMember, ...]
     officials: tuple[Official, ...]
+    pilkada: tuple[ElectionWindow, ...] = ()
+    """The regional-election windows that apply to this round (office settings, overridden
+    by the round's own dates)."""
+    persetujuan_mendagri: tuple[str, date] | None = None
+    """Number and date of the Minister of Home Affairs' written approval already received."""
 
     @property
     def ketua(self) -> TeamMember:

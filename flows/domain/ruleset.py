@@ -9,24 +9,39 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from flows.domain.elections import ElectionWindow
 from flows.domain.models import Predikat, RoundKind, Thresholds, Weight
 from flows.domain.values import ValueProblem, format_decimal, parse_decimal
 
 OUTCOMES: dict[RoundKind, tuple[str, ...]] = {
     RoundKind.EVALUASI_KINERJA: (
-        "uji_kompetensi_kembali", "kesempatan_perbaikan", "rotasi", "perpanjangan",
-        "dipertahankan", "dipertahankan_pembinaan",
+        "uji_kompetensi_kembali", "kesempatan_perbaikan", "rotasi_ditunda", "rotasi",
+        "perpanjangan", "dipertahankan", "dipertahankan_pembinaan",
     ),
-    RoundKind.UJI_KOMPETENSI: ("belum_direkomendasikan", "rotasi", "dipertahankan"),
+    RoundKind.UJI_KOMPETENSI: ("belum_direkomendasikan", "rotasi_ditunda", "rotasi",
+                               "perpanjangan", "dipertahankan"),
     RoundKind.SELEKSI_TERBUKA: ("tidak_memenuhi_syarat", "diusulkan", "tidak_tiga_besar"),
 }
 """Every outcome of the recommendation table, per kind of round."""
 
-PLACEHOLDERS = frozenset({"jabatan_sasaran", "jabatan", "peringkat"})
+MOVES = frozenset({"rotasi", "diusulkan"})
+"""Outcomes that take the official out of the post (into ``jabatan_sasaran``)."""
+
+PLACEHOLDERS = frozenset({"jabatan_sasaran", "jabatan", "peringkat", "masa",
+                          "pengecualian_masa_jabatan", "tahun_perlindungan",
+                          "tahun_perpanjangan"})
+SENTENCES: dict[str, frozenset[str]] = {
+    "masa_perlindungan": PLACEHOLDERS | {"nama", "dasar_perlindungan"},
+    "pengecualian": PLACEHOLDERS | {"nama", "dasar_perlindungan"},
+    "masa_jabatan_lampau": PLACEHOLDERS | {"nama", "dasar_masa_jabatan"},
+    "jabatan_masih_diduduki": PLACEHOLDERS | {"nama", "pemegang"},
+}
+"""The sentences the letters state about tenure and posts, and the placeholders each may use."""
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
@@ -40,7 +55,12 @@ class Outcome:
     """Whether the official goes into the request letter to BKN/KASN."""
 
     def fill(self, values: Mapping[str, str]) -> str:
-        return _PLACEHOLDER.sub(lambda m: values[m[1]], self.text)
+        return fill(self.text, values)
+
+
+def fill(text: str, values: Mapping[str, str]) -> str:
+    """``text`` with every ``{name}`` replaced (names are checked when the rules load)."""
+    return _PLACEHOLDER.sub(lambda m: values[m[1]], text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +68,10 @@ class TenureLimits:
     protection_years: int
     extension_years: int
     max_years_uji_kompetensi: int
+    protection_basis: str = ""
+    """The regulation that sets the protected period, named in full."""
+    term_basis: str = ""
+    """The regulation that sets the 5-year term, named in full."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +87,12 @@ class RuleSet:
     request_max_rank: int
     manual_marker: str
     outcomes: Mapping[tuple[RoundKind, str], Outcome]
+    exception_suffix: str = ", dengan dasar {pengecualian_masa_jabatan}"
+    """Appended to a move proposed within the protected period on the stated ground."""
+    sentences: Mapping[str, str] = field(default_factory=dict)
+    """The formal sentences of ``SENTENCES``, by key."""
+    elections: tuple[ElectionWindow, ...] = ()
+    """The office's regional-election windows."""
 
     def outcome(self, kind: RoundKind, key: str) -> Outcome:
         return self.outcomes[(kind, key)]
@@ -97,6 +127,8 @@ def build_ruleset(data: Mapping[str, Any]) -> RuleSet:
         _whole(masa, "tahun_perlindungan", "masa_jabatan"),
         _whole(masa, "tahun_perpanjangan", "masa_jabatan"),
         _whole(masa, "tahun_maksimal_uji_kompetensi", "masa_jabatan"),
+        _text(masa, "dasar_perlindungan", "masa_jabatan"),
+        _text(masa, "dasar_masa_jabatan", "masa_jabatan"),
     )
     weights = {kind: _weights(data["bobot"], kind) for kind in RoundKind}
     team_names = {kind: _text(data["nama_tim"], kind.value, "nama_tim") for kind in RoundKind}
@@ -119,7 +151,46 @@ def build_ruleset(data: Mapping[str, Any]) -> RuleSet:
         request_max_rank=_whole(seleksi, "peringkat_perlu_permohonan", "seleksi_terbuka"),
         manual_marker=_text(rek, "penanda_manual", "rekomendasi"),
         outcomes=outcomes,
+        exception_suffix=_template(rek, "akhiran_pengecualian", "rekomendasi", PLACEHOLDERS),
+        sentences={key: _template(data["kalimat"], key, "kalimat", allowed)
+                   for key, allowed in SENTENCES.items()},
+        elections=_elections(data["pilkada"]),
     )
+
+
+def _template(table: Mapping[str, Any], key: str, path: str, allowed: frozenset[str]) -> str:
+    text = table[key]
+    if not isinstance(text, str) or not text.strip():
+        raise ValueProblem(f"{path}.{key} harus berupa teks yang tidak kosong")
+    unknown = {m for m in _PLACEHOLDER.findall(text) if m not in allowed}
+    if unknown:
+        names = ", ".join(sorted("{" + u + "}" for u in unknown))
+        raise ValueProblem(f"{path}.{key} memakai isian yang tidak dikenal: {names}",
+                           "isian " + ", ".join(sorted("{" + a + "}" for a in allowed)))
+    return text if text.startswith(",") else text.strip()
+
+
+def _elections(table: Mapping[str, Any]) -> tuple[ElectionWindow, ...]:
+    months = _whole(table, "bulan_setelah_pelantikan", "pilkada")
+    basis = _text(table, "dasar", "pilkada")
+    windows = table["jadwal"]
+    if not isinstance(windows, list):
+        raise ValueProblem("pilkada.jadwal harus berupa daftar tabel")
+    result = []
+    for i, entry in enumerate(windows, start=1):
+        path = f"pilkada.jadwal[{i}]"
+        if not isinstance(entry, Mapping):
+            raise ValueProblem(f"{path} harus berupa tabel {{nama, penetapan_paslon, pelantikan}}")
+        name = _text(entry, "nama", path) if "nama" in entry else ""
+        start, inauguration = entry.get("penetapan_paslon"), entry.get("pelantikan")
+        if not isinstance(start, date) or not isinstance(inauguration, date):
+            raise ValueProblem(f"{path}: penetapan_paslon dan pelantikan harus tanggal TOML "
+                               "(misalnya 2024-09-22)")
+        if inauguration <= start:
+            raise ValueProblem(f"{path}: pelantikan harus sesudah penetapan_paslon")
+        result.append(ElectionWindow(name or f"Pemilihan Kepala Daerah Tahun {start.year}",
+                                     start, inauguration, months, basis))
+    return tuple(result)
 
 
 def _number(table: Mapping[str, Any], key: str, path: str) -> Decimal:
@@ -158,12 +229,7 @@ def _weights(table: Mapping[str, Any], kind: RoundKind) -> tuple[Weight, ...]:
 
 
 def _outcome(table: Mapping[str, Any], path: str) -> Outcome:
-    text = _text(table, "teks", path)
-    unknown = {m for m in _PLACEHOLDER.findall(text) if m not in PLACEHOLDERS}
-    if unknown:
-        names = ", ".join(sorted("{" + u + "}" for u in unknown))
-        raise ValueProblem(f"{path}.teks memakai isian yang tidak dikenal: {names}",
-                           "isian {jabatan_sasaran}, {jabatan} atau {peringkat}")
+    text = _template(table, "teks", path, PLACEHOLDERS)
     needs = table["perlu_permohonan"]
     if not isinstance(needs, bool):
         raise ValueProblem(f"{path}.perlu_permohonan harus true atau false")

@@ -17,6 +17,7 @@ from scripts.template_builder.word import (
     para,
     signature,
     table,
+    tag,
     tembusan,
 )
 
@@ -25,6 +26,16 @@ HAL = ("{% if ke_bkn %}Permohonan Pertimbangan Teknis{% else %}Permohonan Rekome
 DIMOHON = ("{% if ke_bkn %}pertimbangan teknis Kepala Badan Kepegawaian Negara{% else %}"
            "rekomendasi Komisi Aparatur Sipil Negara{% endif %}")
 
+
+PILKADA = (
+    'Usulan pemindahan pejabat tersebut berada dalam masa {{ pilkada.nama }}; {% if '
+    'pilkada.perlu_persetujuan %}sesuai dengan Pasal 71 ayat (2) dan Pasal 162 ayat (3) {{ '
+    'pilkada.dasar }}, persetujuan tertulis Menteri Dalam Negeri telah kami mohonkan dengan'
+    ' surat Nomor {{ pilkada.permohonan.nomor }} tanggal {{ pilkada.permohonan.tanggal }}{%'
+    ' else %}pemindahan tersebut telah mendapat persetujuan tertulis Menteri Dalam Negeri '
+    'Nomor {{ pilkada.persetujuan.nomor }} tanggal {{ pilkada.persetujuan.tanggal }}{% '
+    'endif %}.'
+)
 
 def sign(doc) -> None:  # type: ignore[no-untyped-def]
     signature(doc, [
@@ -62,6 +73,12 @@ def build():  # type: ignore[no-untyped-def]
     ]
     for i, text in enumerate(points, start=1):
         para(doc, f"{i}. {text}", align=JUSTIFY, left_cm=0.6, first_cm=-0.6, after_pt=6)
+    tag(doc, "{%p for k in keterangan %}")
+    para(doc, "{{ k }}", align=JUSTIFY, left_cm=0.6, after_pt=6)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if pilkada.dalam_masa %}")
+    para(doc, PILKADA, align=JUSTIFY, left_cm=0.6, after_pt=6)
+    tag(doc, "{%p endif %}")
     para(doc, "Demikian permohonan ini kami sampaikan. Atas perhatian dan kerja sama Bapak/Ibu, "
          "kami ucapkan terima kasih.", align=JUSTIFY, first_cm=1.25, after_pt=12)
     sign(doc)

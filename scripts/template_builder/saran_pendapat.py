@@ -21,6 +21,17 @@ from scripts.template_builder.word import (
 SMALL = 9
 
 
+PILKADA = (
+    'Usulan pemindahan pejabat tersebut berada dalam masa {{ pilkada.nama }} (sejak '
+    'penetapan pasangan calon pada tanggal {{ pilkada.tanggal_penetapan_paslon }} sampai '
+    'dengan {{ pilkada.bulan_setelah_pelantikan }} bulan terhitung sejak pelantikan kepala '
+    'daerah pada tanggal {{ pilkada.tanggal_pelantikan }}), sehingga {% if '
+    'pilkada.perlu_persetujuan %}sebelum ditetapkan memerlukan persetujuan tertulis Menteri'
+    ' Dalam Negeri sesuai dengan Pasal 71 ayat (2) dan Pasal 162 ayat (3) {{ pilkada.dasar '
+    '}}{% else %}pelaksanaannya berdasarkan persetujuan tertulis Menteri Dalam Negeri Nomor'
+    ' {{ pilkada.persetujuan.nomor }} tanggal {{ pilkada.persetujuan.tanggal }}{% endif %}.'
+)
+
 def build():  # type: ignore[no-untyped-def]
     doc = new_document("Saran pendapat")
     kop_unit(doc)
@@ -69,6 +80,15 @@ def build():  # type: ignore[no-untyped-def]
          "ditetapkan perlu dimohonkan {% if putaran.instansi_tujuan == 'BKN' %}pertimbangan "
          "teknis Kepala Badan Kepegawaian Negara{% else %}rekomendasi Komisi Aparatur Sipil "
          "Negara{% endif %}.", align=JUSTIFY, left_cm=0.6, first_cm=-0.6, before_pt=6)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if keterangan %}")
+    para(doc, "Keterangan:", before_pt=6)
+    tag(doc, "{%p for k in keterangan %}")
+    para(doc, "- {{ k }}", left_cm=0.5, align=JUSTIFY)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if pilkada.dalam_masa %}")
+    para(doc, PILKADA, align=JUSTIFY, first_cm=1.25, before_pt=6)
     tag(doc, "{%p endif %}")
     para(doc, "Demikian saran pendapat ini kami sampaikan sebagai bahan pertimbangan "
          "Bapak/Ibu selaku Pejabat Pembina Kepegawaian dalam mengambil keputusan.",

@@ -8,7 +8,6 @@ from scripts.template_builder.word import (
     cell,
     fields_block,
     kop_unit,
-    loop_rows,
     new_document,
     para,
     signature,
@@ -50,21 +49,14 @@ def build():  # type: ignore[no-untyped-def]
          "{{ sk_tim.tanggal }}, dengan hormat kami mengundang Saudara untuk hadir dan mengikuti "
          "{{ putaran.jenis_teks }} yang akan dilaksanakan pada:",
          align=JUSTIFY, first_cm=1.25, after_pt=6)
-    t = table(doc, 6, (1.25, 3.0, 0.5, 11.25), grid=False)
+    t = table(doc, 3, (1.25, 3.0, 0.5, 11.25), grid=False)
     rows = [("Hari, tanggal", "{{ putaran.hari_pelaksanaan }}, {{ putaran.tanggal_pelaksanaan }}"),
             ("Waktu", "{{ putaran.waktu_pelaksanaan }}"),
             ("Tempat", "{{ putaran.tempat_pelaksanaan }}")]
-    cell(t.rows[0].cells[1], rows[0][0], size=None)
-    cell(t.rows[0].cells[2], ":", size=None)
-    cell(t.rows[0].cells[3], rows[0][1], size=None)
-    loop_rows(t, 1, "if putaran.waktu_pelaksanaan", ["", rows[1][0], ":", rows[1][1]],
-              size=None)
-    # loop_rows writes "{%tr endfor %}"; an if closes with endif
-    t.rows[3].cells[0].paragraphs[0].runs[0].text = "{%tr endif %}"
-    cell(t.rows[4].cells[1], rows[2][0], size=None)
-    cell(t.rows[4].cells[2], ":", size=None)
-    cell(t.rows[4].cells[3], rows[2][1], size=None)
-    t._tbl.remove(t.rows[5]._tr)
+    for row, (label, value) in zip(t.rows, rows, strict=True):
+        cell(row.cells[1], label, size=None)
+        cell(row.cells[2], ":", size=None)
+        cell(row.cells[3], value, size=None)
     para(doc, "Saudara dimohon membawa {% if putaran.jenis == 'evaluasi_kinerja' %}dokumen "
          "perjanjian kinerja dan capaian sasaran kinerja pegawai tahun terakhir{% elif "
          "putaran.jenis == 'uji_kompetensi' %}makalah sesuai tema yang ditetapkan tim{% else %}"

@@ -27,15 +27,18 @@ AT = date(2024, 11, 11)
 
 
 def official(row: int, score: str, *, months: int = 36, sasaran: str | None = None,
-             manual: str | None = None) -> Official:
+             manual: str | None = None, jabatan: str = "Kepala Dinas",
+             exception: str | None = None, request: bool | None = None) -> Official:
     return Official(
         nip=Nip(f"19700101199503{1 if row % 2 else 2}{row:03d}"), gelar_depan=None,
         nama=f"Pejabat {row}", gelar_belakang=None, pangkat=None, golongan=None,
-        jabatan="Kepala Dinas", unit_kerja=None, tmt_jabatan=add_months(AT, -months),
+        jabatan=jabatan, unit_kerja=None, tmt_jabatan=add_months(AT, -months),
         predikat_kinerja=None, scores=MappingProxyType({"nilai_a": D(score)}),
         jabatan_sasaran=sasaran, sudah_diberi_kesempatan=False, rekomendasi_manual=manual,
-        catatan=None, row=row, cells=MappingProxyType({"tmt_jabatan": f"J{row}",
-                                                       "rekomendasi_manual": f"R{row}"}),
+        catatan=None, row=row, cells=MappingProxyType({
+            "tmt_jabatan": f"J{row}", "rekomendasi_manual": f"R{row}",
+            "jabatan_sasaran": f"P{row}", "perlu_permohonan_manual": f"S{row}"}),
+        pengecualian_masa_jabatan=exception, perlu_permohonan_manual=request,
     )
 
 
@@ -58,15 +61,22 @@ def warnings_at(evaluation, cell):
     return [i for i in evaluation.issues if i.cell == cell]
 
 
-@pytest.mark.parametrize(("months", "warned"), [(23, True), (24, False), (25, False)])
-def test_rotation_within_the_two_year_protection_is_warned(rules, months, warned):
+@pytest.mark.parametrize(("months", "blocked"), [(23, True), (24, False), (25, False)])
+def test_a_move_within_the_two_year_protection_is_not_proposed(rules, months, blocked):
     rnd = make_round(RoundKind.EVALUASI_KINERJA,
                      [official(2, "85", months=months, sasaran="Inspektur Daerah")])
     evaluation = evaluate_round(rnd, rules)
-    assert bool(warnings_at(evaluation, "J2")) is warned
-    assert bool(evaluation.results[0].notes) is warned
-    if warned:
-        assert "kurang dari 2 tahun untuk rotasi" in evaluation.issues[0].message
+    result = evaluation.results[0]
+    assert bool(warnings_at(evaluation, "P2")) is blocked
+    assert result.outcome == ("rotasi_ditunda" if blocked else "rotasi")
+    assert result.needs_request is not blocked and result.moves is not blocked
+    if blocked:
+        (note,) = result.notes
+        assert "1 (satu) tahun 11 (sebelas) bulan, belum mencapai 2 (dua) tahun" in note
+        assert "Peraturan Pemerintah Nomor 11 Tahun 2017" in note
+        assert "pengecualian_masa_jabatan" in evaluation.issues[0].message
+    else:
+        assert result.notes == ()
 
 
 def test_no_protection_warning_without_a_move(rules):
@@ -74,18 +84,19 @@ def test_no_protection_warning_without_a_move(rules):
     assert evaluate_round(rnd, rules).issues == ()
 
 
-@pytest.mark.parametrize(("months", "words"), [
-    (23, "kurang dari 2 tahun untuk uji kompetensi"), (24, None), (60, None),
-    (61, "lebih dari 5 tahun untuk uji kompetensi"),
+@pytest.mark.parametrize(("months", "outcome"), [
+    (23, "dipertahankan"), (59, "dipertahankan"), (60, "perpanjangan"), (61, "perpanjangan"),
 ])
-def test_uji_kompetensi_tenure_window(rules, months, words):
+def test_uji_kompetensi_five_year_term(rules, months, outcome):
     rnd = make_round(RoundKind.UJI_KOMPETENSI, [official(2, "85", months=months)])
-    issues = evaluate_round(rnd, rules).issues
-    if words is None:
-        assert issues == ()
-    else:
-        assert len(issues) == 1 and words in issues[0].message
-        assert issues[0].ref == "Pejabat!J2"
+    evaluation = evaluate_round(rnd, rules)
+    result = evaluation.results[0]
+    assert evaluation.issues == ()
+    assert result.outcome == outcome
+    assert result.needs_request is (outcome == "perpanjangan")
+    if outcome == "perpanjangan":
+        (note,) = result.notes
+        assert "telah mencapai 5 (lima) tahun" in note
 
 
 def test_ranks_with_ties_and_order_of_the_ranked_list(rules):
@@ -109,7 +120,8 @@ def test_seleksi_terbuka_ranks_and_requests_per_post(rules):
     assert {row: r.rank for row, r in by_row.items()} == {2: 3, 3: 1, 4: 1, 5: 2, 6: 4, 7: 2}
     assert by_row[6].outcome == "tidak_tiga_besar"
     assert by_row[7].outcome == "tidak_memenuhi_syarat"
-    assert [r.official.row for r in evaluation.needing_request] == [4, 3]
+    # the PPK chooses one of three names: ranks 1-3 of every post go to BKN/KASN
+    assert [r.official.row for r in evaluation.needing_request] == [4, 5, 2, 3]
     assert [r.official.row for r in evaluation.ranked] == [4, 5, 2, 6, 3, 7]
 
 

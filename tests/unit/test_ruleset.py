@@ -28,7 +28,7 @@ def test_defaults_are_those_of_rules_md(rules):
                   "nilai_rekam_jejak": 20}
     assert rules.weights[RoundKind.SELEKSI_TERBUKA] == rules.weights[RoundKind.UJI_KOMPETENSI]
     assert (rules.tenure.protection_years, rules.tenure.extension_years) == (2, 5)
-    assert rules.shortlist_size == 3 and rules.request_max_rank == 1
+    assert rules.shortlist_size == 3 and rules.request_max_rank == 3
 
 
 def test_an_office_changes_wording_weights_and_limits(tmp_path):
@@ -80,6 +80,14 @@ def test_the_settings_file_can_come_from_the_environment(tmp_path, monkeypatch):
      "penomoran.pola harus berupa teks yang memuat {urut}"),
     ("[penomoran]\npola = \"{urut}/{tanggal}\"\n", "isian yang tidak dikenal: {tanggal}"),
     ("[surat]\nukuran_kertas = \"Letter\"\n", 'surat.ukuran_kertas harus "A4" atau "F4"'),
+    ("[[surat.mengingat]]\nteks = \"UU\"\nberlaku_sejak = \"2023\"\n",
+     "surat.mengingat[1].berlaku_sejak harus tanggal TOML"),
+    ("[[surat.mengingat]]\nteks = \"UU\"\nberlaku_sejak = 2023-10-31\n"
+     "dicabut_sejak = 2023-01-01\n", "dicabut_sejak harus sesudah berlaku_sejak"),
+    ("[aturan.pilkada]\njadwal = [{nama = \"P\", penetapan_paslon = 2024-09-22}]\n",
+     "aturan.pilkada.jadwal[1]: penetapan_paslon dan pelantikan harus tanggal TOML"),
+    ("[aturan.kalimat]\nmasa_perlindungan = \"{umur}\"\n",
+     "aturan.kalimat.masa_perlindungan memakai isian yang tidak dikenal: {umur}"),
 ])
 def test_a_wrong_settings_file_is_refused_with_the_key_named(tmp_path, text, words):
     with pytest.raises(SettingsError) as caught:

@@ -51,4 +51,6 @@ def intake(raw: RawWorkbook, rules: RuleSet) -> Intake:
                         weights_from_workbook=weights.from_workbook)
     evaluation = evaluate_round(rnd, rules)
     issues.issues.extend(evaluation.issues)
+    if issues.has_errors:  # the round-wide checks (two moves into one post)
+        return Intake(issues.report(), None, None)
     return Intake(issues.report(), rnd, evaluation)

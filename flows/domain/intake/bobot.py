@@ -9,11 +9,14 @@ from flows.domain.intake.cells import CellReader
 from flows.domain.intake.pejabat import OfficialsData
 from flows.domain.intake.tables import read_table
 from flows.domain.issues import IssueCollector, Severity
-from flows.domain.layout import BOBOT, SCORE_PREFIX, SHEET_BOBOT, SHEET_PEJABAT
+from flows.domain.layout import BOBOT, PEJABAT, SCORE_PREFIX, SHEET_BOBOT, SHEET_PEJABAT
 from flows.domain.models import RoundKind, Weight
 from flows.domain.raw import RawSheet, column_letter
 from flows.domain.ruleset import RuleSet
 from flows.domain.values import format_decimal, normalise_key
+
+_CONTRACT_SCORES = frozenset(f.name for f in PEJABAT if f.name.startswith(SCORE_PREFIX))
+"""The score columns the blank template writes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +59,17 @@ def _defaults(officials: OfficialsData, jenis: RoundKind, rules: RuleSet,
                       expected=f'judul kolom "{w.component}", atau sheet Bobot sendiri')
     used = {w.component for w in weights}
     for component in officials.score_columns:
-        if component not in used:
+        if component in used:
+            continue
+        if component in officials.empty_columns:
+            # The blank template carries every component of every kind: an empty one the
+            # kind does not weigh is expected, and only a column the clerk added is named.
+            if component not in _CONTRACT_SCORES:
+                pejabat.warning(officials.table.header_ref(component), "nilai.empty_ignored",
+                                f'kolom "{component}" kosong di semua baris dan tidak '
+                                "berbobot; kolom ini diabaikan",
+                                expected="isi nilainya dan beri bobot, atau hapus kolomnya")
+        else:
             pejabat.warning(officials.table.header_ref(component), "nilai.unweighted",
                             f'kolom "{component}" tidak memiliki bobot bawaan untuk '
                             f"{jenis.value} dan tidak dipakai dalam perhitungan",
@@ -102,7 +115,13 @@ def _from_sheet(sheet: RawSheet, officials: OfficialsData,
             else:
                 weights.append(Weight(component, percent))
     for component in officials.score_columns:
-        if component not in seen:
+        if component not in seen and component in officials.empty_columns:
+            issues.warning(officials.table.header_ref(component), "nilai.empty_ignored",
+                           f'kolom "{component}" kosong di semua baris dan tidak ada di sheet '
+                           "Bobot; kolom ini diabaikan",
+                           expected=f'isi nilainya dan baris "{component}" di sheet Bobot, '
+                           "atau hapus kolomnya", sheet=SHEET_PEJABAT)
+        elif component not in seen:
             issues.error(officials.table.header_ref(component), "bobot.missing_weight",
                          f'kolom "{component}" tidak memiliki bobot di sheet Bobot',
                          expected=f'baris "{component}" di sheet Bobot', sheet=SHEET_PEJABAT)

@@ -27,6 +27,8 @@ class OfficialsData:
     """Every ``nilai_*`` header, in sheet order."""
     blank_scores: tuple[tuple[str, str], ...]
     """(component, cell) of every empty score cell, in every row."""
+    empty_columns: frozenset[str]
+    """Score columns with no value in any row."""
     rows_with_errors: int
 
 
@@ -58,7 +60,12 @@ def read_officials(sheet: RawSheet, date1904: bool, putaran: PutaranData | None,
             failed += 1
         else:
             officials.append(official)
-    return OfficialsData(tuple(officials), table, score_columns, tuple(blank_scores), failed)
+    blank_count: dict[str, int] = {}
+    for component, _ref in blank_scores:
+        blank_count[component] = blank_count.get(component, 0) + 1
+    empty = frozenset(c for c, n in blank_count.items() if n == len(table.rows))
+    return OfficialsData(tuple(officials), table, score_columns, tuple(blank_scores), empty,
+                         failed)
 
 
 def _read_row(row: TableRow, read: CellReader, score_columns: tuple[str, ...],
@@ -94,6 +101,10 @@ def _read_row(row: TableRow, read: CellReader, score_columns: tuple[str, ...],
                   required=True)
     chance = ("sudah_diberi_kesempatan" in row.cells
               and read.yes_no(row["sudah_diberi_kesempatan"], "sudah_diberi_kesempatan"))
+    manual_request = None
+    if "perlu_permohonan_manual" in row.cells and not row["perlu_permohonan_manual"].blank:
+        manual_request = read.yes_no(row["perlu_permohonan_manual"], "perlu_permohonan_manual")
+    exception = opt("pengecualian_masa_jabatan")
     gelar_depan, gelar_belakang = opt("gelar_depan"), opt("gelar_belakang")
     unit_kerja, manual, catatan = opt("unit_kerja"), opt("rekomendasi_manual"), opt("catatan")
     if nip is None or nama is None or jabatan is None or tmt is None:
@@ -105,6 +116,7 @@ def _read_row(row: TableRow, read: CellReader, score_columns: tuple[str, ...],
         jabatan_sasaran=sasaran, sudah_diberi_kesempatan=chance, rekomendasi_manual=manual,
         catatan=catatan, row=row.number,
         cells=MappingProxyType({name: cell.ref for name, cell in row.cells.items()}),
+        pengecualian_masa_jabatan=exception, perlu_permohonan_manual=manual_request,
     )
 
 

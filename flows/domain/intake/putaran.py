@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from flows.domain.elections import ElectionWindow, resolve_windows
 from flows.domain.intake.cells import CellReader
 from flows.domain.issues import IssueCollector, Severity
 from flows.domain.layout import NUMBERED_KINDS, PUTARAN, SHEET_PUTARAN
@@ -38,6 +39,7 @@ class PutaranData:
     jenis: RoundKind | None
     thresholds: Thresholds
     ok: bool
+    pilkada: tuple[ElectionWindow, ...] = ()
     """False when any field has an error: then only ``values`` may be consulted."""
 
     def build(self, *, team: tuple[TeamMember, ...], officials: tuple[Official, ...],
@@ -68,6 +70,10 @@ class PutaranData:
                                   v["kepala_unit_nip"]) if v["kepala_unit_nama"] else None),
             nama_tim=v["nama_tim"], thresholds=self.thresholds, weights=weights,
             weights_from_workbook=weights_from_workbook, team=team, officials=officials,
+            pilkada=self.pilkada,
+            persetujuan_mendagri=((v["persetujuan_mendagri_nomor"],
+                                   v["persetujuan_mendagri_tanggal"])
+                                  if v["persetujuan_mendagri_nomor"] else None),
         )
 
 
@@ -124,11 +130,55 @@ def read_putaran(sheet: RawSheet, date1904: bool, rules: RuleSet,
                      f"({thresholds.baik})", found=str(thresholds.cukup),
                      expected=f"kurang dari {thresholds.baik}")
     _check_date_order(values, cells, issues)
+    _check_pair(values, cells, issues, "persetujuan_mendagri_nomor",
+                "persetujuan_mendagri_tanggal")
+    pilkada = _pilkada(values, cells, rules, issues)
     if jenis is not None and not values["nama_tim"]:
         values["nama_tim"] = rules.team_names[jenis]
     ok = jenis is not None and not any(
         i.severity is Severity.ERROR for i in issues.issues[before:])
-    return PutaranData(values, jenis, thresholds, ok)
+    return PutaranData(values, jenis, thresholds, ok, pilkada)
+
+
+def _check_pair(values: dict[str, Any], cells: dict[str, RawCell], issues: IssueCollector,
+                first: str, second: str) -> None:
+    """Two keys given both or neither (a blank invalid value was already reported)."""
+    for given, missing in ((first, second), (second, first)):
+        if values[given] is not None and values[missing] is None and not _invalid(cells, missing):
+            cell = cells.get(missing)
+            issues.error(cell.ref if cell else "A:A", "putaran.pair",
+                         f"{given} diisi tetapi {missing} kosong; isi keduanya atau "
+                         "kosongkan keduanya", found=str(values[given]),
+                         expected=f'nilai untuk "{missing}"')
+
+
+def _invalid(cells: dict[str, RawCell], name: str) -> bool:
+    cell = cells.get(name)
+    return cell is not None and cell.value is not None and str(cell.value).strip() != ""
+
+
+def _pilkada(values: dict[str, Any], cells: dict[str, RawCell], rules: RuleSet,
+             issues: IssueCollector) -> tuple[ElectionWindow, ...]:
+    """The office's election windows, with this round's own dates where it gives them."""
+    penetapan = values["tanggal_penetapan_paslon"]
+    pelantikan = values["tanggal_pelantikan_kepala_daerah"]
+    if penetapan and pelantikan and pelantikan <= penetapan:
+        issues.error(cells["tanggal_pelantikan_kepala_daerah"].ref, "putaran.date_order",
+                     "tanggal_pelantikan_kepala_daerah harus sesudah tanggal_penetapan_paslon",
+                     found=pelantikan.strftime("%d/%m/%Y"),
+                     expected=f"sesudah {penetapan.strftime('%d/%m/%Y')}")
+        return rules.elections
+    windows = resolve_windows(rules.elections, penetapan, pelantikan)
+    if windows is None:
+        given = "tanggal_penetapan_paslon" if penetapan else "tanggal_pelantikan_kepala_daerah"
+        other = ("tanggal_pelantikan_kepala_daerah" if penetapan
+                 else "tanggal_penetapan_paslon")
+        issues.error(cells[given].ref, "putaran.pilkada",
+                     f"{given} tidak termasuk jadwal pilkada serentak di pengaturan kantor; "
+                     f"isi juga {other}", found=str(values[given]),
+                     expected=f'nilai untuk "{other}"')
+        return rules.elections
+    return windows
 
 
 def _key_cells(sheet: RawSheet, issues: IssueCollector) -> dict[str, RawCell]:

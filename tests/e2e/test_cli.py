@@ -39,7 +39,7 @@ def test_validate_json_gives_the_results_in_manifest_terms():
     proc = run("validate", "inputs/contoh-evaluasi-kinerja.xlsx", "--json")
     assert proc.returncode == 0
     report = json.loads(proc.stdout)
-    assert report["ok"] is True and report["errors"] == 0 and report["warnings"] == 2
+    assert report["ok"] is True and report["errors"] == 0 and report["warnings"] == 4
     assert report["round"]["kode_putaran"] == "EVKIN-BUKITDAMAR-2024"
     assert report["round"]["weights_source"] == "default"
     first = report["results"][0]
@@ -47,11 +47,18 @@ def test_validate_json_gives_the_results_in_manifest_terms():
         "nip": "197001021996031003", "name": "Ir. Syamsul Bahri, M.T.", "final_score": "87.10",
         "category": "Baik", "rank": 1, "recommendation": "Diperpanjang dalam jabatan",
         "needs_request": True, "manual_recommendation": False, "outcome": "perpanjangan",
-        "tenure": {"years": 5, "months": 10}, "notes": [],
+        "tenure": {"years": 5, "months": 10}, "notes": [
+            "Masa jabatan Ir. Syamsul Bahri, M.T. dalam jabatan Kepala Dinas Pekerjaan Umum dan "
+            "Penataan Ruang pada tanggal pelaksanaan adalah 5 (lima) tahun 10 (sepuluh) bulan, "
+            "telah mencapai 5 (lima) tahun sebagaimana ditentukan dalam Peraturan Pemerintah "
+            "Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri Sipil sebagaimana telah diubah "
+            "dengan Peraturan Pemerintah Nomor 17 Tahun 2020 tentang Perubahan atas Peraturan "
+            "Pemerintah Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri Sipil."],
     }
     warnings = {i["ref"]: i for i in report["issues"]}
     assert warnings["Pejabat!R12"]["code"] == "rekomendasi.manual"
-    assert warnings["Pejabat!J11"]["severity"] == "warning"
+    assert warnings["Pejabat!P11"]["code"] == "masa_jabatan.perlindungan"
+    assert warnings["Putaran"]["code"] == "pilkada.persetujuan_mendagri"
 
 
 def test_python_dash_m_flows_is_the_same_command():
@@ -143,3 +150,19 @@ def test_an_unexpected_failure_is_logged_not_shown(monkeypatch, capsys, tmp_path
     assert "KESALAHAN INTERNAL" in err and "Traceback" not in err
     logs = list(tmp_path.glob("naskah-galat-*.log"))
     assert len(logs) == 1 and "contoh kegagalan" in logs[0].read_text(encoding="utf-8")
+
+
+def test_two_moves_into_one_post_stop_the_round_and_nothing_is_numbered(tmp_path):
+    from tests.workbooks import sample, write
+
+    content = sample()
+    content.pejabat[8]["jabatan_sasaran"] = "Kepala Badan Perencanaan Pembangunan Daerah"
+    path = write(tmp_path, content, "dua-usulan.xlsx")
+    proc = run("validate", str(path))
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "KESALAHAN  Pejabat!P10:" in proc.stdout and "(baris 5)" in proc.stdout
+    out = tmp_path / "keluaran"
+    proc = run("run", str(path), "--no-pdf", "--out", str(out), cwd=tmp_path)
+    assert proc.returncode == 1
+    assert_no_traceback(proc)
+    assert not list(out.rglob("*.docx")) and not (tmp_path / "register").exists()

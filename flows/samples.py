@@ -347,5 +347,8 @@ def synthetic_round(officials: int, seed: int = 1) -> WorkbookContent:
         })
     putaran = [(k, f"SINTETIS-{officials}" if k == "kode_putaran" else v)
                for k, v in base.putaran]
+    # the Minister's approval is on file, so the letter count stays 2 per official + 4
+    putaran += [("persetujuan_mendagri_nomor", "100.2.2.6/7588/OTDA"),
+                ("persetujuan_mendagri_tanggal", date(2024, 11, 15))]
     return WorkbookContent(putaran=putaran, tim=TEAM, pejabat=rows,
                            pejabat_columns=base.pejabat_columns)

@@ -82,7 +82,9 @@ def test_the_manifest_follows_the_interface_contract(bulk, workbook):
     for doc in manifest["documents"]:
         assert (doc["nip"] is None) == (doc["kind"] in ("sk_tim", "berita_acara",
                                                         "saran_pendapat",
-                                                        "permohonan_rekomendasi"))
+                                                        "permohonan_rekomendasi",
+                                                        "permohonan_persetujuan_mendagri",
+                                                        "pengumuman_hasil"))
         for part in ("docx", "pdf", "signed_pdf"):
             path = folder / doc[part]
             assert path.is_file(), path

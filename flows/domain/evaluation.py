@@ -144,7 +144,7 @@ def _evaluate_one(rnd: Round, rules: RuleSet, official: Official, score: Decimal
         rec = apply_manual(rec, official.rekomendasi_manual, rules)
     needs = rec.needs_request
     manual_request = official.perlu_permohonan_manual is not None
-    if manual_request and official.perlu_permohonan_manual != needs:
+    if manual_request:  # listed even when it agrees: an override is never silent
         said = "Ya" if official.perlu_permohonan_manual else "Tidak"
         issues.warning(
             _cell(official, "perlu_permohonan_manual"), "permohonan.manual",

@@ -94,9 +94,13 @@ def test_the_team_sets_the_request_flag_with_a_warning(rules):
     assert result.manual_request
 
 
-def test_a_matching_manual_request_flag_is_silent(rules):
+def test_a_manual_request_flag_is_listed_even_when_it_agrees(rules):
     rnd = make_round(RoundKind.EVALUASI_KINERJA, [official(2, "85", months=70, request=True)])
-    assert evaluate_round(rnd, rules).issues == ()
+    evaluation = evaluate_round(rnd, rules)
+    (warning,) = evaluation.issues
+    assert warning.code == "permohonan.manual" and '"Ya"; hasil perhitungan: "Ya"' in \
+        warning.message
+    assert evaluation.results[0].needs_request
 
 
 # ---- regional elections ------------------------------------------------------------------

@@ -46,7 +46,8 @@ def same_election(window: ElectionWindow, penetapan: date | None, pelantikan: da
 
 
 def resolve_windows(office: tuple[ElectionWindow, ...], penetapan: date | None,
-                    pelantikan: date | None) -> tuple[ElectionWindow, ...] | None:
+                    pelantikan: date | None, *, months_after: int = 6,
+                    dasar: str = "") -> tuple[ElectionWindow, ...] | None:
     """The office's windows with the round's own dates put into the matching election.
 
     None when the round gives one date only and no office window is of the same election
@@ -62,7 +63,5 @@ def resolve_windows(office: tuple[ElectionWindow, ...], penetapan: date | None,
             return tuple(windows)
     if penetapan is None or pelantikan is None:
         return None
-    months = office[0].months_after if office else 6
-    basis = office[0].dasar if office else ""
     name = f"Pemilihan Kepala Daerah Tahun {penetapan.year}"
-    return (*windows, ElectionWindow(name, penetapan, pelantikan, months, basis))
+    return (*windows, ElectionWindow(name, penetapan, pelantikan, months_after, dasar))

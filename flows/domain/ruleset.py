@@ -93,6 +93,9 @@ class RuleSet:
     """The formal sentences of ``SENTENCES``, by key."""
     elections: tuple[ElectionWindow, ...] = ()
     """The office's regional-election windows."""
+    election_months_after: int = 6
+    election_basis: str = ""
+    """The law that requires the Minister's approval (for a round's own window too)."""
 
     def outcome(self, kind: RoundKind, key: str) -> Outcome:
         return self.outcomes[(kind, key)]
@@ -155,6 +158,8 @@ def build_ruleset(data: Mapping[str, Any]) -> RuleSet:
         sentences={key: _template(data["kalimat"], key, "kalimat", allowed)
                    for key, allowed in SENTENCES.items()},
         elections=_elections(data["pilkada"]),
+        election_months_after=_whole(data["pilkada"], "bulan_setelah_pelantikan", "pilkada"),
+        election_basis=_text(data["pilkada"], "dasar", "pilkada"),
     )
 
 

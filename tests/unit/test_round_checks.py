@@ -132,8 +132,9 @@ def test_a_round_overrides_the_inauguration_of_its_region():
     assert window.penetapan_paslon == date(2024, 9, 22) and window.end == date(2025, 10, 17)
     assert resolve_windows((W2024,), None, None) == (W2024,)
     assert resolve_windows((W2024,), None, date(2030, 1, 1)) is None  # no election to match
-    added = resolve_windows((W2024,), date(2029, 9, 1), date(2030, 2, 1))
+    added = resolve_windows((W2024,), date(2029, 9, 1), date(2030, 2, 1), dasar="UU 10/2016")
     assert added is not None and added[1].end == date(2030, 8, 1)
+    assert added[1].dasar == "UU 10/2016"
 
 
 @pytest.mark.parametrize(("on", "needed"), [

@@ -168,7 +168,9 @@ def _pilkada(values: dict[str, Any], cells: dict[str, RawCell], rules: RuleSet,
                      found=pelantikan.strftime("%d/%m/%Y"),
                      expected=f"sesudah {penetapan.strftime('%d/%m/%Y')}")
         return rules.elections
-    windows = resolve_windows(rules.elections, penetapan, pelantikan)
+    windows = resolve_windows(rules.elections, penetapan, pelantikan,
+                              months_after=rules.election_months_after,
+                              dasar=rules.election_basis)
     if windows is None:
         given = "tanggal_penetapan_paslon" if penetapan else "tanggal_pelantikan_kepala_daerah"
         other = ("tanggal_pelantikan_kepala_daerah" if penetapan

@@ -103,7 +103,7 @@ except Exception as exc:
         assert lines[2] == "ditolak: True"
         manifest = json.loads((out / "SELTER-BUKITDAMAR-2023" / "manifest.json").read_text())
         assert manifest["kode_putaran"] == "SELTER-BUKITDAMAR-2023"
-        assert len(manifest["documents"]) == 13 * 2 + 4
+        assert len(manifest["documents"]) == 13 * 2 + 5  # with the pengumuman hasil
     finally:
         serve.terminate()
         try:

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flows.domain.elections import ElectionWindow, resolve_windows, window_for
@@ -114,6 +114,7 @@ def test_the_2024_window_boundaries(on, inside):
     assert W2024.contains(on) is inside
 
 
+@settings(deadline=None)
 @given(st.dates(date(2020, 1, 1), date(2030, 12, 31)))
 def test_window_membership_is_the_closed_span(on):
     assert W2024.contains(on) is (date(2024, 9, 22) <= on <= date(2025, 8, 20))
@@ -181,3 +182,20 @@ def test_revocation_day_switches_the_citation(on, cited):
     bases = (LegalBasis("lama", date(2014, 1, 15), date(2023, 10, 31)),
              LegalBasis("baru", date(2023, 10, 31)), LegalBasis("selalu"))
     assert in_force(bases, on) == (cited, "selalu")
+
+
+@settings(deadline=None)  # the machine is shared: time is not what this test checks
+@given(st.lists(st.tuples(st.sampled_from([None, "Kadis A", "Kadis B", "Kadis C"]),
+                          st.sampled_from(["85", "70", "50"]), st.integers(0, 90)),
+                min_size=1, max_size=8))
+def test_one_error_per_extra_move_into_a_post(plan):
+    from flows.settings import default_rules
+
+    rules = default_rules()
+    rnd = make_round(RoundKind.EVALUASI_KINERJA, [
+        official(i, score, months=months, sasaran=post)
+        for i, (post, score, months) in enumerate(plan, start=2)])
+    evaluation = evaluate_round(rnd, rules)
+    moves = [r.official.jabatan_sasaran for r in evaluation.results if r.moves]
+    assert all(r.tenure.total_months >= 24 for r in evaluation.results if r.moves)
+    assert len(errors(evaluation)) == len(moves) - len(set(moves))

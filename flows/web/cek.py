@@ -90,7 +90,7 @@ def add_routes(app: FastAPI, settings: Settings, pages: Jinja2Templates) -> None
                     pesan="Kode harus 32 huruf dan angka seperti yang tertera di bawah kode QR "
                           "surat (tanda hubung boleh diketik atau tidak).")
 
-    @app.get("/cek/{kode}")
+    @app.get("/cek/{kode:path}")
     def cek_letter(request: Request, kode: str) -> Response:
         where = address(request)
         if throttle.blocked(where):

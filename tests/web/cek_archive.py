@@ -85,3 +85,23 @@ def write_round(root: Path, kode: str, letters: dict[str, tuple[Letter, dict]],
         {"kode_putaran": kode, "documents": documents,
          "results": [{"nama": "RAHASIA-HASIL", "nilai_akhir": "91,25"}]}), encoding="utf-8")
     return folder
+
+
+def qr_urls(pdf: bytes) -> list[str]:
+    """What the QR codes of a PDF hold, read from its pages drawn at 200 dpi (pdftoppm and
+    pyzbar with Debian's libzbar0)."""
+    import subprocess
+
+    from pypdf import PdfReader
+    from pyzbar.pyzbar import decode
+
+    found = []
+    for number in range(1, len(PdfReader(io.BytesIO(pdf)).pages) + 1):
+        raw = subprocess.run(["pdftoppm", "-r", "200", "-gray", "-f", str(number), "-l",
+                              str(number), "-"], input=pdf, capture_output=True,
+                             check=True).stdout
+        magic, size, _depth, pixels = raw.split(b"\n", 3)
+        assert magic == b"P5", magic
+        width, height = map(int, size.split())
+        found += [d.data.decode() for d in decode((pixels, width, height))]
+    return found

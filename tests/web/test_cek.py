@@ -286,3 +286,19 @@ def test_the_qr_of_a_signed_letter_holds_its_page_and_the_code_is_printed_under_
     text = subprocess.run(["pdftotext", "-", "-"], input=letter.signed, capture_output=True,
                           check=True).stdout.decode()
     assert f"Kode: {grouped(letter.code)}" in text
+
+
+def test_a_letter_not_yet_signed_has_no_page(desk, letters):
+    """A round waiting for approval has codes in its manifest but no signed letter yet."""
+    import json
+
+    settings, c = desk
+    folder = settings.run.outputs / "EVKIN-BUKITDAMAR-2024"
+    manifest = json.loads((folder / "manifest.json").read_text())
+    waiting = new_code()
+    manifest["documents"].append({**manifest["documents"][0], "signed_pdf": None,
+                                  "kode_cek": waiting, "number": "800/99/BKPSDM/2024",
+                                  "previous_signed": []})
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    page = c.get(f"/cek/{waiting}")
+    assert page.status_code == 404 and "800/99" not in page.text

@@ -136,7 +136,8 @@ class CodeQRStampStyle(stamp.QRStampStyle):
 
 
 class _CodeQRStamp(stamp.QRStamp):
-    def __init__(self, writer, url, style, code, text_params=None, box=None):  # type: ignore[no-untyped-def]
+    def __init__(self, writer, url, style, code,  # type: ignore[no-untyped-def]
+                 text_params=None, box=None):
         super().__init__(writer, url, style, text_params=text_params, box=box)
         self.code = code
 

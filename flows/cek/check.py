@@ -37,7 +37,8 @@ def check_pdf(data: bytes, index: ArchiveIndex) -> Verdict:
     letter of this archive."""
     if not data.startswith(b"%PDF-"):
         return Verdict(TIDAK_DIKENAL, "Berkas ini bukan PDF.")
-    version = index.by_sha256(hashlib.sha256(data).hexdigest())
+    digest = hashlib.sha256(data).hexdigest()
+    version = index.by_sha256(digest)
     if version is not None:
         problem = _signature_problem(data, version)
         if problem:
@@ -48,6 +49,10 @@ def check_pdf(data: bytes, index: ArchiveIndex) -> Verdict:
                                  "digantikan oleh versi yang lebih baru.", version)
         return Verdict(ASLI, "Berkas ini sama persis dengan surat bertanda tangan yang "
                              "diarsipkan, dan tanda tangannya utuh.", version)
+    version = index.by_unsigned_sha256(digest)
+    if version is not None:
+        return Verdict(DIUBAH, "Berkas ini surat yang dikenal, tetapi tanpa tanda tangan "
+                               "elektronik yang diarsipkan.", version)
     prefixes = _revision_prefixes(data)
     for digest in reversed(prefixes):  # the longest archived signed file it starts with
         version = index.by_sha256(digest)

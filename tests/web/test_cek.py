@@ -175,6 +175,12 @@ def test_a_pdf_with_an_update_after_the_signature_has_been_changed(desk, letters
     assert letter.number in page.text  # the holder had the genuine letter: say which
 
 
+def test_the_unsigned_pdf_of_a_letter_is_not_the_signed_letter(desk, letters):
+    _settings, c = desk
+    page = upload(c, letters["undangan"].unsigned)
+    assert "✘ Telah diubah" in page.text and "tanpa tanda tangan" in page.text
+
+
 def test_a_re_saved_letter_is_known_by_its_printed_code_but_has_been_changed(desk, letters):
     _settings, c = desk
     from pypdf import PdfReader, PdfWriter

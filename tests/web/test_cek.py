@@ -308,3 +308,34 @@ def test_a_letter_not_yet_signed_has_no_page(desk, letters):
     (folder / "manifest.json").write_text(json.dumps(manifest))
     page = c.get(f"/cek/{waiting}")
     assert page.status_code == 404 and "800/99" not in page.text
+
+
+def test_the_index_reads_a_manifest_again_only_when_it_changed(desk, letters, monkeypatch):
+    import json
+
+    from flows.cek.archive import ArchiveIndex
+
+    settings, _c = desk
+    reads: list[str] = []
+    original = ArchiveIndex._read
+
+    def counting(path, stamp):  # type: ignore[no-untyped-def]
+        reads.append(path.parent.name)
+        return original(path, stamp)
+
+    monkeypatch.setattr(ArchiveIndex, "_read", staticmethod(counting))
+    index = ArchiveIndex(settings.run.outputs)
+    assert index.by_code(letters["undangan"].code) is not None
+    assert sorted(reads) == ["EVKIN-BUKITDAMAR-2024", "UJIKOM-BUKITDAMAR-2025"]
+    for _ in range(5):
+        index.refresh(force=True)
+        assert index.by_code(letters["ronde2"].code) is not None
+    assert len(reads) == 2
+    manifest_path = settings.run.outputs / "UJIKOM-BUKITDAMAR-2025" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["documents"] = []
+    manifest_path.write_text(json.dumps(manifest))
+    index.refresh(force=True)
+    assert reads[2:] == ["UJIKOM-BUKITDAMAR-2025"]
+    assert index.by_code(letters["ronde2"].code) is None
+    assert index.by_code(letters["undangan"].code) is not None

@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from flows.cek.code import new_code
 from flows.errors import EngineError
 from flows.outputs.files import sha256_bytes, sha256_file, write_atomic
 from flows.outputs.lock import round_lock
@@ -66,7 +67,10 @@ def _file_one(folder: Path, manifest: dict, source: Path) -> Filed:
     if doc.get("signed_pdf"):
         doc.setdefault("previous_signed", []).append({
             "path": doc["signed_pdf"], "sha256": doc["sha256"]["signed_pdf"],
-            "reason": "diganti naskah bertanda tangan dari luar"})
+            "reason": "diganti naskah bertanda tangan dari luar",
+            **({"kode_cek": doc["kode_cek"], "signer": doc.get("signer") or "",
+                "signed_at": doc.get("signed_at") or ""} if doc.get("kode_cek") else {})})
+    doc["kode_cek"] = new_code()  # its page and POST /cek know it (it has no QR of ours)
     write_atomic(folder / relative, data)
     doc["signed_pdf"], doc["sha256"]["signed_pdf"] = relative, sha256_bytes(data)
     doc["signers"] = [{"subject": c.signer, "cert_sha256": c.fingerprint} for c in checks]

@@ -157,6 +157,19 @@ def build_parser() -> argparse.ArgumentParser:
                          help="PDF bertanda tangan")
     archive.set_defaults(handler=_archive_signed)
 
+    cek = commands.add_parser(
+        "cek", help="periksa apakah sebuah PDF surat asli (sama dengan arsip)",
+        description="Mencari PDF di arsip surat (folder hasil): ASLI bila sama persis dengan "
+                    "surat bertanda tangan yang diarsipkan dan tanda tangannya utuh, TELAH "
+                    "DIUBAH bila surat dikenal tetapi isinya lain atau ada perubahan sesudah "
+                    "ditandatangani, TIDAK DIKENAL selain itu. Keluar dengan kode 0 hanya "
+                    "bila asli.")
+    cek.add_argument("file", metavar="FILE", type=Path, help="berkas PDF surat")
+    cek.add_argument("--arsip", metavar="DIR", type=Path,
+                     help="folder arsip berisi folder putaran (bawaan: folder hasil, outputs/)")
+    cek.add_argument("--settings", metavar="PATH", type=Path, help="berkas pengaturan kantor")
+    cek.set_defaults(handler=_cek)
+
     web = commands.add_parser(
         "web", help="jalankan Meja Naskah: halaman web untuk mengunggah, menjalankan, "
                     "menyetujui dan mengarsipkan putaran",
@@ -274,6 +287,12 @@ def _run(args: argparse.Namespace) -> int:
     from flows.running import run_command
 
     return run_command(args)
+
+
+def _cek(args: argparse.Namespace) -> int:
+    from flows.cek.command import cek_command
+
+    return cek_command(args)
 
 
 def _web(args: argparse.Namespace) -> int:

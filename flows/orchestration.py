@@ -68,7 +68,7 @@ def sign_task(plan: RoundPlan, batch: list[WorkItem], sign: bool,
     if sign:
         rnd = plan.intake.round
         assert rnd is not None
-        visible = (steps.Visible(signing.qr_pattern, signing.footer, rnd.kode_putaran)
+        visible = (steps.Visible(signing.public_url, signing.footer, rnd.kode_putaran)
                    if signing.visible else None)
         steps.sign_items(plan.folder, batch, lambda kind: signers_for(kind, signing),
                          rnd.ibu_kota, visible)

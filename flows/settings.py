@@ -28,6 +28,8 @@ from flows.errors import SettingsError
 ENV_VAR = "NASKAH_SETTINGS"
 DEFAULT_FILE = Path("naskah.toml")
 PAPER_SIZES = {"A4": (210, 297), "F4": (215, 330)}
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
+"""The desk's own address (``naskah web`` on its default port) when ``url_publik`` is empty."""
 """Paper sizes in millimetres."""
 
 
@@ -64,7 +66,9 @@ class SigningSettings:
     timestamp_url: str | None = None
     """An RFC 3161 timestamp authority: PAdES B-T instead of B-B."""
     visible: bool = True
-    qr_pattern: str = "naskah:verifikasi?nomor={nomor}&sha256={sha256}"
+    public_url: str = DEFAULT_PUBLIC_URL
+    """``[web] url_publik``: the QR of every signed letter leads to ``{public_url}/cek/
+    {kode}``."""
     footer: str = ""
 
     def certificates(self, kind: str) -> tuple[Path | None, ...]:
@@ -83,6 +87,8 @@ class WebSettings:
     login_pause_s: int
     session_s: int
     secure_cookie: bool
+    checks_per_hour: int = 60
+    """Uploads to /cek and unknown codes asked for, per address and hour."""
 
     @property
     def database(self) -> Path:
@@ -117,6 +123,7 @@ ENV_KEYS: dict[str, tuple[str, str]] = {
     "NASKAH_SERTIFIKAT": ("tanda_tangan", "sertifikat"),
     "NASKAH_BATAS_WAKTU_KONVERSI": ("jalan", "batas_waktu_konversi"),
     "NASKAH_FOLDER_DATA_WEB": ("web", "folder_data"),
+    "NASKAH_URL_PUBLIK": ("web", "url_publik"),
 }
 """Environment variables that override one settings key each."""
 
@@ -154,6 +161,10 @@ def load_settings(path: Path | None = None) -> Settings:
     office = read_office_file(source) if source else {}
     where = f"Berkas pengaturan {source}" if source else "Pengaturan"
     try:
+        if "pola_url_qr" in office.get("tanda_tangan", {}):
+            raise ValueProblem("tanda_tangan.pola_url_qr tidak dipakai lagi: QR surat kini "
+                               "menuju halaman cek naskah sendiri; hapus kunci itu dan atur "
+                               "alamat publik kantor di web.url_publik")
         environment = _environment()
         if environment:
             where += " (dengan variabel lingkungan NASKAH_*)"
@@ -164,7 +175,7 @@ def load_settings(path: Path | None = None) -> Settings:
             register=_path(merged["penomoran"]["register"], "penomoran.register"),
             letters=_letters(merged["surat"]),
             run=_run(merged["jalan"]),
-            signing=_signing(merged["tanda_tangan"]),
+            signing=_signing(merged["tanda_tangan"], _public_url(merged["web"]["url_publik"])),
             web=_web(merged["web"]),
             source=source,
         )
@@ -280,10 +291,21 @@ def _web(data: Mapping[str, Any]) -> WebSettings:
         login_pause_s=whole("jeda_gagal_masuk_menit", 1) * 60,
         session_s=whole("sesi_jam", 1) * 3600,
         secure_cookie=data["cookie_aman"],
+        checks_per_hour=whole("batas_cek_per_jam", 1),
     )
 
 
-def _signing(data: Mapping[str, Any]) -> SigningSettings:
+def _public_url(value: object) -> str:
+    if value == "":
+        return DEFAULT_PUBLIC_URL
+    if (not isinstance(value, str) or not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value)
+            or "{" in value):
+        raise ValueProblem("web.url_publik harus alamat http(s):// tanpa ? atau #, misalnya "
+                           "https://naskah.bkpsdm.contoh.go.id")
+    return value.rstrip("/")
+
+
+def _signing(data: Mapping[str, Any], public_url: str) -> SigningSettings:
     certificate = data["sertifikat"]
     env = data["variabel_kata_sandi"]
     if not isinstance(env, str) or not env.strip():
@@ -293,17 +315,11 @@ def _signing(data: Mapping[str, Any]) -> SigningSettings:
         if not isinstance(files, list) or not all(isinstance(f, str) and f for f in files):
             raise ValueProblem(f"tanda_tangan.naskah.{kind} harus daftar path berkas .p12")
         per_kind[kind] = tuple(Path(f).expanduser() for f in files)
-    pattern = data["pola_url_qr"]
-    allowed = {"nomor", "sha256", "kode_putaran"}
-    if not isinstance(pattern, str) or not pattern or any(
-            name not in allowed for name in re.findall(r"\{([^{}]*)\}", pattern)):
-        raise ValueProblem("tanda_tangan.pola_url_qr harus teks dengan isian {nomor}, {sha256} "
-                           "atau {kode_putaran}")
     if not isinstance(data["tampilan"], bool) or not isinstance(data["teks_kaki"], str):
         raise ValueProblem("tanda_tangan.tampilan harus true/false dan teks_kaki berupa teks")
     return SigningSettings(
         _path(certificate, "tanda_tangan.sertifikat") if certificate else None, env.strip(),
-        per_kind, _url(data["url_stempel_waktu"]), data["tampilan"], pattern,
+        per_kind, _url(data["url_stempel_waktu"]), data["tampilan"], public_url,
         data["teks_kaki"].strip())
 
 

@@ -55,8 +55,9 @@ fi
 # layout; poppler-utils renders and checks PDFs.
 debs=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation fonts-liberation2
       fonts-crosextra-carlito fonts-crosextra-caladea poppler-utils qpdf)
-# The browser tests of `naskah web` drive Debian's Chromium through Playwright (no download).
-[ "$lock" = requirements.lock ] || debs+=(chromium)
+# The browser tests of `naskah web` drive Debian's Chromium through Playwright (no download);
+# the tests read the QR code of signed letters with pyzbar, which loads Debian's libzbar0.
+[ "$lock" = requirements.lock ] || debs+=(chromium libzbar0)
 missing=()
 for deb in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$deb" 2>/dev/null | grep -q "install ok installed" || missing+=("$deb")

@@ -33,7 +33,12 @@ class DocumentRecord:
     """Every signature in order: certificate subject and SHA-256 fingerprint."""
     signed_at: str | None = None
     previous_signed: list[dict[str, str]] = field(default_factory=list)
-    """Earlier signed versions kept beside the new one: path, sha256 and the reason."""
+    """Earlier signed versions kept beside the new one: path, sha256 and the reason (and
+    their verification code, signers and signing time)."""
+    kode_cek: str | None = None
+    """The verification code of the signed version (the QR's ``/cek/{kode}``)."""
+    surat: dict[str, str] = field(default_factory=dict)
+    """What the verification page shows: tanggal, unit, sifat, hal, kepada."""
 
     @property
     def key(self) -> tuple[str, str]:

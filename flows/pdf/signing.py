@@ -45,6 +45,8 @@ class Appearance:
     """What the QR code holds."""
     footer: str | None = None
     """Text at the foot of page 1 (applied with the first signature only)."""
+    code: str = ""
+    """The letter's verification code, printed small under the QR."""
 
 
 class SigningError(EngineError):
@@ -101,18 +103,74 @@ class PyHankoSigner:
                 return out.getvalue()
             if appearance.footer:
                 _footer(writer, SPECIMEN_FOOTER if self.specimen else appearance.footer)
-            style = stamp.QRStampStyle(
+            style = (CodeQRStampStyle if appearance.code else stamp.QRStampStyle)(
                 stamp_text="Ditandatangani secara elektronik oleh\n%(signer)s\n%(ts)s",
                 border_width=0, text_box_style=text.TextBoxStyle(font_size=7))
             field = fields.SigFieldSpec(sig_field_name=field_name, on_page=appearance.page,
                                         box=appearance.box)
             signers.PdfSigner(meta, signer=self.signer, stamp_style=style,
                               new_field_spec=field, timestamper=self.timestamper).sign_pdf(
-                writer, output=out, appearance_text_params={"url": appearance.url},
+                writer, output=out, appearance_text_params={
+                    "url": appearance.url, **({"kode": appearance.code} if appearance.code
+                                              else {})},
                 bytes_reserved=reserve)
             return out.getvalue()
         except Exception as exc:  # pyHanko raises many kinds on a damaged PDF
             raise SigningError(f"Dokumen tidak dapat ditandatangani: {exc}") from exc
+
+
+CODE_FONT_PT = 5
+"""Size of the verification code printed under the QR."""
+TEXT_BOX_MARGIN = text.DEFAULT_TEXT_BOX_MARGIN
+
+
+@dataclass(frozen=True)
+class CodeQRStampStyle(stamp.QRStampStyle):
+    """The QR with the letter's verification code printed small under it (a reader without
+    a phone types the code in); the signer and time to the right, as before."""
+
+    def create_stamp(self, writer, box, text_params):  # type: ignore[no-untyped-def]
+        params = dict(text_params)
+        url, code = params.pop("url"), params.pop("kode")
+        return _CodeQRStamp(writer, url, self, code, text_params=params, box=box)
+
+
+class _CodeQRStamp(stamp.QRStamp):
+    def __init__(self, writer, url, style, code,  # type: ignore[no-untyped-def]
+                 text_params=None, box=None):
+        super().__init__(writer, url, style, text_params=text_params, box=box)
+        self.code = code
+
+    def _inner_layout_natural_size(self):  # type: ignore[no-untyped-def]
+        from pyhanko.pdf_utils import content
+        from pyhanko.pdf_utils.generic import pdf_name
+
+        from flows.cek.code import grouped
+
+        text_commands, (text_width, text_height) = stamp.TextStamp._inner_layout_natural_size(
+            self)
+        qr_ref, natural = self._qr_xobject()
+        self.set_resource(category=content.ResourceType.XOBJECT, name=pdf_name("/QR"),
+                          value=qr_ref)
+        gap = self.style.innsep
+        caption = text.TextBox(text.TextBoxStyle(font_size=CODE_FONT_PT), writer=self.writer,
+                               resources=self.resources, font_name="F2")
+        caption.content = f"Kode: {grouped(self.code)}"
+        height = max(self.box.height if self.box.height_defined else 0,
+                     text_height + CODE_FONT_PT + 2 * gap)
+        qr_size = height - CODE_FONT_PT - 3 * gap
+        width = qr_size + 2 * gap + text_width
+        scale = qr_size / natural
+        commands = [
+            b"q %g 0 0 %g %g %g cm /QR Do Q" % (scale, scale, gap, height - gap - qr_size),
+            # the text box draws inside a margin of its own: the code sits at the QR's left
+            # edge, under it
+            b"q 1 0 0 1 %g %g cm" % (gap - TEXT_BOX_MARGIN, gap - TEXT_BOX_MARGIN),
+            caption.render(), b"Q",
+            b"q 1 0 0 1 %g %g cm" % (qr_size + 2 * gap, (height - text_height) / 2),
+            *text_commands, b"Q",
+        ]
+        return commands, (width, height)
 
 
 def _footer(writer: IncrementalPdfFileWriter, footer: str) -> None:

@@ -31,7 +31,7 @@ def run_plain(workbook: Path, options: RunOptions, settings: Settings,
         plan = plan_round(workbook, result, settings, options)
         if options.sign and signer is None:
             preload(settings.signing, sorted({i.record.kind for i in plan.items if i.sign}))
-        visible = (steps.Visible(settings.signing.qr_pattern, settings.signing.footer,
+        visible = (steps.Visible(settings.signing.public_url, settings.signing.footer,
                                  rnd.kode_putaran) if settings.signing.visible else None)
 
         def chain(batch: list[WorkItem]) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import shutil
 import time
 import uuid
@@ -20,6 +19,7 @@ from urllib.parse import quote
 
 from pypdf import PdfReader
 
+from flows.cek.facts import letter_facts
 from flows.documents.produce import RoundLetters
 from flows.errors import EngineError
 from flows.outputs.files import sha256_bytes, write_atomic
@@ -51,6 +51,8 @@ def _render(letters: RoundLetters, folder: Path, items: list[WorkItem]) -> None:
             continue
         write_atomic(folder / item.record.docx, data)
         item.record.sha256["docx"] = sha256_bytes(data)
+        item.record.surat = letter_facts(letters.inputs.round,
+                                         item.doc.spec.date(letters.inputs.round), data)
         item.steps_done.append("docx")
 
 
@@ -151,9 +153,10 @@ def _keep_pdf(folder: Path, item: WorkItem, data: bytes) -> None:
 
 @dataclass(frozen=True)
 class Visible:
-    """How signatures are shown: the QR pattern and the footer (None: invisible)."""
+    """How signatures are shown: the public address the QR leads to (``{url_publik}/cek/
+    {kode}``) and the footer (None: invisible)."""
 
-    qr_pattern: str
+    public_url: str
     footer: str
     kode_putaran: str
 
@@ -186,7 +189,8 @@ def _sign(folder: Path, items: list[WorkItem], signers_of: Callable[[str], list[
                             "manifest); jalankan ulang putaran")
             continue
         request = SignRequest(unsigned, f"{item.record.title} {item.record.number}", location,
-                              tuple(item.signer_names), item.record.number, visible)
+                              tuple(item.signer_names), item.record.number, visible,
+                              item.record.kode_cek or "")
         pending.append((item, chain, signing_pool.submit(request, chain)))
     for item, chain, future in pending:
         try:
@@ -221,6 +225,8 @@ class SignRequest:
     """How the signer is printed in the letter (where a visible signature goes)."""
     number: str
     visible: Visible | None
+    code: str = ""
+    """The letter's verification code: the QR leads to its page and it is printed under it."""
 
 
 def sign_letter(request: SignRequest, chain: list[PdfSigner]) -> bytes:
@@ -236,10 +242,13 @@ def _appearance(request: SignRequest, index: int) -> Appearance:
     visible = request.visible
     assert visible is not None
     page, box = signature_box(request.unsigned, list(request.names), index - 1)
-    values = {"nomor": request.number, "sha256": sha256_bytes(request.unsigned),
-              "kode_putaran": visible.kode_putaran}
-    url = re.sub(r"\{(\w+)\}", lambda m: quote(values[m[1]], safe=""), visible.qr_pattern)
-    return Appearance(page, box, url, visible.footer if index == 1 else None)
+    url = verification_url(visible.public_url, request.code)
+    return Appearance(page, box, url, visible.footer if index == 1 else None, request.code)
+
+
+def verification_url(public_url: str, code: str) -> str:
+    """What the QR holds: the letter's page on the office's public address."""
+    return f"{public_url.rstrip('/')}/cek/{quote(code, safe='')}"
 
 
 def _sign_with_retries(signer: PdfSigner, pdf: bytes, request: SignRequest, field: str,

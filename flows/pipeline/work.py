@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flows.cek.code import new_code
 from flows.documents.plan import PlannedDocument
 from flows.documents.produce import RoundLetters
 from flows.outputs.files import sha256_bytes, sha256_file
@@ -75,10 +76,13 @@ def plan_work(letters: RoundLetters, folder: Path, previous: dict[tuple[str, str
         convert = pdf and (render or not (same and _intact(folder, old.pdf, old.sha256.get("pdf"))))
         signing = pdf and sign and (convert or not (
             same and _intact(folder, old.signed_pdf, old.sha256.get("signed_pdf"))))
+        if signing:
+            record.kode_cek = new_code()
         if old is not None:
             record.previous_signed = list(old.previous_signed)
             if not render:
                 record.sha256["docx"] = old.sha256.get("docx")
+                record.surat = dict(old.surat)
             if pdf and not convert:
                 record.pdf, record.sha256["pdf"] = old.pdf, old.sha256.get("pdf")
                 record.pages = old.pages
@@ -88,11 +92,14 @@ def plan_work(letters: RoundLetters, folder: Path, previous: dict[tuple[str, str
                 record.signer, record.signed_at = old.signer, old.signed_at
                 record.signer_cert_sha256 = old.signer_cert_sha256
                 record.signers = list(old.signers)
+                record.kode_cek = old.kode_cek
             elif signing and old.signed_pdf and _intact(folder, old.signed_pdf,
                                                         old.sha256.get("signed_pdf")):
                 record.previous_signed.append({
                     "path": old.signed_pdf, "sha256": old.sha256["signed_pdf"] or "",
-                    "reason": "isi surat berubah" if not same else "PDF dibuat ulang"})
+                    "reason": "isi surat berubah" if not same else "PDF dibuat ulang",
+                    **({"kode_cek": old.kode_cek, "signer": old.signer or "",
+                        "signed_at": old.signed_at or ""} if old.kode_cek else {})})
         items.append(WorkItem(doc, record, render, convert, signing, names))
     return items
 

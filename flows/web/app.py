@@ -58,6 +58,9 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
     pages = Jinja2Templates(directory=HERE / "pages")
     pages.env.globals.update(version=__version__, role_names=ROLE_NAMES, Action=Action, may=may)
     app.state.store = store
+    from flows.web import cek
+
+    cek.add_routes(app, settings, pages)
 
     def page(request: Request, name: str, session: Session | None, code: int = 200,
              **values: Any) -> HTMLResponse:

@@ -22,6 +22,7 @@ def web_command(args: argparse.Namespace) -> int:
     from flows.web.store import Store
 
     prefect_setup.configure(quiet=True)
+    own_address(args.host, args.port)
     settings = load_settings()
     store = Store(settings.web.database)
     if not store.users():
@@ -55,6 +56,23 @@ def web_command(args: argparse.Namespace) -> int:
             except subprocess.TimeoutExpired:
                 child.kill()
     return 0
+
+
+def own_address(host: str, port: int) -> None:
+    """Without ``[web] url_publik``, the letters this desk signs lead to the desk itself:
+    ``NASKAH_URL_PUBLIK`` for this process and its round worker."""
+    from flows.settings import DEFAULT_PUBLIC_URL
+
+    if os.environ.get("NASKAH_URL_PUBLIK") or load_settings().signing.public_url != (
+            DEFAULT_PUBLIC_URL):
+        return
+    if host in ("0.0.0.0", "::", ""):
+        import socket
+
+        host = socket.getfqdn()
+    elif ":" in host:
+        host = f"[{host}]"
+    os.environ["NASKAH_URL_PUBLIK"] = f"http://{host}:{port}"
 
 
 def _wait_for_deployment(worker: subprocess.Popen[bytes]) -> None:

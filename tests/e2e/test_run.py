@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -90,6 +91,10 @@ def test_the_manifest_follows_the_interface_contract(bulk, workbook):
             assert path.is_file(), path
             assert sha256_file(path) == doc["sha256"][part]
         assert "SPESIMEN" in doc["signer"]
+        assert re.fullmatch(r"[A-Z2-7]{32}", doc["kode_cek"])  # the QR's /cek/{kode}
+        assert doc["surat"]["tanggal"] and doc["surat"]["unit"]
+    codes = [d["kode_cek"] for d in manifest["documents"]]
+    assert len(set(codes)) == len(codes)
     result = manifest["results"][0]
     assert set(result) >= {"nip", "name", "final_score", "category", "rank", "recommendation",
                            "needs_request"}

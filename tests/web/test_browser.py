@@ -256,3 +256,48 @@ def test_a_rejected_round_signs_nothing_and_its_corrected_rerun_keeps_the_number
     assert numbers(home, kode) == first
     signed = list((home / "outputs" / kode).glob("ttd/*.pdf"))
     assert len(signed) == len(first)
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_a_recipient_scans_a_letters_qr_and_checks_the_pdf_on_a_phone(desk, browser, tmp_path):
+    """A round run from the command line into the desk's archive: the QR of a signed letter,
+    decoded from the page picture, opens the desk's public page on a phone, without an
+    account; the same letter with an update appended after its signature is "telah diubah"."""
+    from tests.web.cek_archive import qr_urls
+    from tests.web.test_cek import with_incremental_update
+
+    url, home = desk
+    shots = Shots(tmp_path)
+    env = {**os.environ, "PREFECT_HOME": str(home / "prefect-cli"),
+           "NASKAH_REGISTER": str(home / "register.sqlite"),
+           "NASKAH_FOLDER_KELUARAN": str(home / "outputs"), "NASKAH_URL_PUBLIK": url}
+    env.pop("PREFECT_API_URL", None)
+    done = subprocess.run([str(NASKAH), "run", "inputs/contoh-seleksi-terbuka.xlsx"], env=env,
+                          cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout + done.stderr
+    kode = "SELTER-BUKITDAMAR-2023"
+    manifest = json.loads((home / "outputs" / kode / "manifest.json").read_text())
+    letter = next(d for d in manifest["documents"] if d["kind"] == "undangan")
+    signed = (home / "outputs" / kode / letter["signed_pdf"]).read_bytes()
+    assert qr_urls(signed) == [f"{url}/cek/{letter['kode_cek']}"]
+
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True,
+                                  device_scale_factor=2, locale="id-ID")
+    phone = context.new_page()
+    phone.goto(qr_urls(signed)[0])
+    phone.wait_for_selector("#hasil.asli")
+    assert letter["number"] in phone.content()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert phone.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 16
+    shots.take(phone, "8-cek-surat-asli")
+
+    changed = tmp_path / "surat-diubah.pdf"
+    changed.write_bytes(with_incremental_update(signed))
+    phone.set_input_files("input[name=pdf]", str(changed))
+    phone.click("button:has-text('Periksa berkas')")
+    phone.wait_for_selector("#hasil.telah-diubah")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    shots.take(phone, "9-cek-telah-diubah")
+    context.close()

@@ -36,10 +36,16 @@ class LetterSettings:
     templates: Path | None
     """The office's own template folder, or None for the shipped ones."""
     mengingat: tuple[str, ...]
+    paper_keputusan: str = "F4"
+    """Paper of a Keputusan (produk hukum daerah): ``F4`` or ``A4``."""
 
     @property
     def paper_mm(self) -> tuple[int, int]:
         return PAPER_SIZES[self.paper]
+
+    @property
+    def paper_keputusan_mm(self) -> tuple[int, int]:
+        return PAPER_SIZES[self.paper_keputusan]
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,15 +195,16 @@ def default_rules() -> RuleSet:
 
 
 def _letters(data: Mapping[str, Any]) -> LetterSettings:
-    paper = data["ukuran_kertas"]
-    if paper not in PAPER_SIZES:
-        raise ValueProblem('surat.ukuran_kertas harus "A4" atau "F4"')
+    paper, paper_keputusan = data["ukuran_kertas"], data["ukuran_kertas_keputusan"]
+    for key, value in (("ukuran_kertas", paper), ("ukuran_kertas_keputusan", paper_keputusan)):
+        if value not in PAPER_SIZES:
+            raise ValueProblem(f'surat.{key} harus "A4" atau "F4"')
     mengingat = data["mengingat"]
     if not isinstance(mengingat, list) or not all(isinstance(m, str) for m in mengingat):
         raise ValueProblem("surat.mengingat harus berupa daftar teks")
     folder = data["folder_template"]
     return LetterSettings(paper, _path(folder, "surat.folder_template") if folder else None,
-                          tuple(m.strip() for m in mengingat))
+                          tuple(m.strip() for m in mengingat), paper_keputusan)
 
 
 def _environment() -> dict[str, dict[str, Any]]:

@@ -40,6 +40,8 @@ class DocumentSpec:
     per_official: bool
     context_type: type
     build: Callable[[Inputs, OfficialResult | None], Any]
+    keputusan: bool = False
+    """A Keputusan (produk hukum daerah): its own paper size (``surat.ukuran_kertas_keputusan``)."""
 
     def date(self, rnd: Round) -> date:
         return DATES[self.kind](rnd)

@@ -33,12 +33,17 @@ class RoundLetters:
     planned: tuple[PlannedDocument, ...]
     templates: dict[str, Template]
     paper_mm: tuple[int, int]
+    paper_keputusan_mm: tuple[int, int] = (215, 330)
+
+    def paper_for(self, doc: PlannedDocument) -> tuple[int, int]:
+        """The paper of one document: a Keputusan has its own."""
+        return self.paper_keputusan_mm if doc.spec.keputusan else self.paper_mm
 
     def render(self, doc: PlannedDocument) -> RenderedDocument:
         context = doc.spec.build(self.inputs, doc.official)
         number = self.inputs.numbers[doc.key]
         data = self.templates[doc.spec.kind].render(
-            as_mapping(context), self.paper_mm, self.properties(doc, number))
+            as_mapping(context), self.paper_for(doc), self.properties(doc, number))
         return RenderedDocument(doc, number, data)
 
     def properties(self, doc: PlannedDocument, number: str) -> dict[str, str]:
@@ -67,4 +72,5 @@ def prepare_letters(rnd: Round, evaluation: RoundEvaluation, settings: Settings,
     loaded = {doc.spec.kind: Template.load(templates / doc.spec.template) for doc in planned}
     numbers = assign_numbers(rnd, list(planned), register, settings.numbering)
     inputs = Inputs(rnd, evaluation, numbers, settings.letters.mengingat)
-    return RoundLetters(inputs, planned, loaded, settings.letters.paper_mm)
+    return RoundLetters(inputs, planned, loaded, settings.letters.paper_mm,
+                        settings.letters.paper_keputusan_mm)

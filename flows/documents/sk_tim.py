@@ -39,4 +39,4 @@ def build(inputs: Inputs, _official: OfficialResult | None = None) -> SkTimConte
 
 
 SPEC = DocumentSpec("sk_tim", "sk_tim.docx", "Keputusan pembentukan tim", False,
-                    SkTimContext, build)
+                    SkTimContext, build, keputusan=True)

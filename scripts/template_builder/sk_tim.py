@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from scripts.template_builder.word import (
     CENTER,
+    F4_MM,
+    FONT_KEPUTUSAN,
     JUSTIFY,
     cell,
     cell_para,
@@ -37,7 +39,7 @@ def sign(doc) -> None:  # type: ignore[no-untyped-def]
 
 
 def build():  # type: ignore[no-untyped-def]
-    doc = new_document("Keputusan pembentukan tim")
+    doc = new_document("Keputusan pembentukan tim", font=FONT_KEPUTUSAN, paper_mm=F4_MM)
     kop_kepala_daerah(doc)
     for text in ("KEPUTUSAN {{ kop.kepala_daerah }}", "NOMOR {{ nomor }}", "TENTANG"):
         para(doc, text, bold=True, align=CENTER)

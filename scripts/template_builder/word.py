@@ -17,6 +17,9 @@ from docx.text.paragraph import Paragraph
 
 FONT = "Arial"
 """Rendered by LibreOffice with Liberation Sans, which has the same metrics."""
+FONT_KEPUTUSAN = "Bookman Old Style"
+"""A Keputusan's face; rendered with URW Bookman (fontconfig alias from scripts/install.sh)."""
+A4_MM, F4_MM = (210, 297), (215, 330)
 BODY_PT = 12
 TABLE_PT = 10
 LEFT, CENTER, RIGHT, JUSTIFY = (WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER,
@@ -25,16 +28,19 @@ TEXT_WIDTH_CM = 16.0
 """A4 (21 cm) less margins of 3 cm left and 2 cm right."""
 
 
-def new_document(title: str) -> DocumentType:
+def new_document(title: str, *, font: str = FONT,
+                 paper_mm: tuple[int, int] = A4_MM) -> DocumentType:
     doc = Document()
     section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.page_width, section.page_height = Mm(paper_mm[0]), Mm(paper_mm[1])
     section.top_margin = section.bottom_margin = Cm(2)
     section.left_margin, section.right_margin = Cm(3), Cm(2)
     normal = doc.styles["Normal"]
-    normal.font.name = FONT
+    normal.font.name = font
     normal.font.size = Pt(BODY_PT)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), font)
+    fonts.set(qn("w:cs"), font)
     normal.paragraph_format.space_before = Pt(0)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.line_spacing = 1.0

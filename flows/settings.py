@@ -48,6 +48,48 @@ class LetterSettings:
         return PAPER_SIZES[self.paper_keputusan]
 
 
+EMBLEM_KINDS = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
+"""The picture formats a kop emblem may have, by their first bytes."""
+
+
+@dataclass(frozen=True, slots=True)
+class KopSettings:
+    """The office's kop: its emblems (picture files) and the unit's contact lines."""
+
+    lambang_negara: Path | None = None
+    """The Garuda Pancasila of the kepala daerah's documents; None: the placeholder frame."""
+    lambang_daerah: Path | None = None
+    """The region's emblem of the unit's letters; None: the placeholder frame."""
+    alamat: str = ""
+    telepon: str = ""
+    laman: str = ""
+    pos_el: str = ""
+
+    def emblems(self) -> dict[str, bytes]:
+        """The configured pictures by the alt text of the template's placeholder."""
+        found = {}
+        for name, path in (("naskah:lambang_negara", self.lambang_negara),
+                           ("naskah:lambang_daerah", self.lambang_daerah)):
+            if path is not None:
+                try:
+                    found[name] = path.read_bytes()
+                except OSError as exc:
+                    raise SettingsError(f"Gambar kop {path} tidak dapat dibaca: {exc}") from None
+        return found
+
+    def warning(self) -> str | None:
+        """One warning (Indonesian) when an emblem is not set, else None."""
+        missing = [label for label, path in (("lambang negara (kop.lambang_negara)",
+                                              self.lambang_negara),
+                                             ("lambang daerah (kop.lambang_daerah)",
+                                              self.lambang_daerah)) if path is None]
+        if not missing:
+            return None
+        return ("Gambar " + " dan ".join(missing) + " belum diatur di berkas pengaturan; kop "
+                'naskah memakai bingkai pengganti bertuliskan "LAMBANG". Lihat '
+                "docs/pengaturan.md, bagian [kop].")
+
+
 @dataclass(frozen=True, slots=True)
 class RunSettings:
     outputs: Path
@@ -108,6 +150,7 @@ class Settings:
     web: WebSettings
     source: Path | None
     """The office file these came from, or None for the defaults."""
+    kop: KopSettings = KopSettings()
 
 
 ENV_KEYS: dict[str, tuple[str, str]] = {
@@ -171,6 +214,7 @@ def load_settings(path: Path | None = None) -> Settings:
             signing=_signing(merged["tanda_tangan"]),
             web=_web(merged["web"]),
             source=source,
+            kop=_kop(merged["kop"], source),
         )
     except ValueProblem as problem:
         raise SettingsError(f"{where}: {problem.reason}.") from None
@@ -205,6 +249,32 @@ def _letters(data: Mapping[str, Any]) -> LetterSettings:
     folder = data["folder_template"]
     return LetterSettings(paper, _path(folder, "surat.folder_template") if folder else None,
                           tuple(m.strip() for m in mengingat), paper_keputusan)
+
+
+def _kop(data: Mapping[str, Any], source: Path | None) -> KopSettings:
+    """The ``[kop]`` section; an emblem path is relative to the settings file's folder."""
+    texts = {}
+    for key in ("alamat", "telepon", "laman", "pos_el"):
+        if not isinstance(data[key], str):
+            raise ValueProblem(f"kop.{key} harus berupa teks")
+        texts[key] = data[key].strip()
+    emblems: dict[str, Path | None] = {}
+    for key in ("lambang_negara", "lambang_daerah"):
+        value = data[key]
+        if value == "":
+            emblems[key] = None
+            continue
+        path = _path(value, f"kop.{key}")
+        if not path.is_absolute() and source is not None:
+            path = source.parent / path
+        try:
+            head = path.read_bytes()[:8]
+        except OSError:
+            raise ValueProblem(f"kop.{key}: gambar {path} tidak ditemukan") from None
+        if not any(head.startswith(magic) for magic in EMBLEM_KINDS):
+            raise ValueProblem(f"kop.{key}: {path} harus gambar PNG atau JPEG")
+        emblems[key] = path
+    return KopSettings(emblems["lambang_negara"], emblems["lambang_daerah"], **texts)
 
 
 def _environment() -> dict[str, dict[str, Any]]:

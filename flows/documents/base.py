@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
-from flows.documents.context import Rujukan, rujukan
+from flows.documents.context import Kop, KopKontak, Rujukan, kop, rujukan
 from flows.domain.evaluation import OfficialResult, RoundEvaluation
 from flows.domain.models import Round
 
@@ -21,6 +21,12 @@ class Inputs:
     numbers: Mapping[tuple[str, str], str]
     """Agenda number by (kind, nip); nip is empty for the round's own documents."""
     mengingat: tuple[str, ...]
+    kontak: KopKontak = KopKontak()
+    """The unit's address and contact lines (settings ``[kop]``)."""
+
+    def kop(self) -> Kop:
+        """The kop of every letter of the round."""
+        return kop(self.round, self.kontak)
 
     def nomor(self, kind: str, nip: str = "") -> str:
         return self.numbers[(kind, nip)]

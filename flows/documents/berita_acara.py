@@ -38,7 +38,7 @@ def build(inputs: Inputs, _official: OfficialResult | None = None) -> BeritaAcar
     catatan += tuple(f"{h.nama}: rekomendasi ditetapkan tim" for h in hasil if h.ditetapkan_tim)
     catatan += tuple(f"{h.nama}: {h.catatan}" for h in hasil if h.catatan)
     return BeritaAcaraContext(
-        kop=c.kop(rnd), putaran=c.putaran(rnd), nomor=inputs.nomor("berita_acara"),
+        kop=inputs.kop(), putaran=c.putaran(rnd), nomor=inputs.nomor("berita_acara"),
         tanggal=fmt.tanggal(on), hari=fmt.hari(on), tanggal_terbilang=fmt.terbilang(on.day),
         bulan=fmt.bulan(on), tahun_terbilang=fmt.terbilang(on.year),
         tanggal_angka=fmt.tanggal_angka(on), sk_tim=inputs.rujukan("sk_tim"),

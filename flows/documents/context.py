@@ -32,6 +32,23 @@ class Kop:
     kepala_daerah: str = arti('Kop naskah kepala daerah, huruf kapital: "BUPATI …"')
     unit: str = arti("Nama unit pengelola kepegawaian, huruf kapital")
     alamat: str = arti("Alamat unit (kosong bila tidak diisi)")
+    telepon: str = arti('Nomor telepon unit: "(0370) 631234", kosong bila tidak diisi')
+    laman: str = arti('Laman unit: "bkpsdm.contohkab.go.id", kosong bila tidak diisi')
+    pos_el: str = arti('Pos-el unit: "bkpsdm@contohkab.go.id", kosong bila tidak diisi')
+    baris_alamat: str = arti('Baris alamat kop: "Jalan …, Telepon (0370) 631234", kosong bila '
+                             "keduanya tidak diisi")
+    baris_kontak: str = arti('Baris kontak kop: "Laman …, Pos-el …", kosong bila keduanya tidak '
+                             "diisi")
+
+
+@dataclass(frozen=True, slots=True)
+class KopKontak:
+    """The unit's address and contact lines from the office settings (``[kop]``)."""
+
+    alamat: str = ""
+    telepon: str = ""
+    laman: str = ""
+    pos_el: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,12 +142,20 @@ def nip_text(nip: Nip | None) -> str:
     return nip.display() if nip else ""
 
 
-def kop(rnd: Round) -> Kop:
+def kop(rnd: Round, kontak: KopKontak = KopKontak()) -> Kop:
+    """The kop: the address of the settings, else the workbook's; the contact lines."""
+    alamat = kontak.alamat or rnd.alamat_unit or ""
+
+    def line(*parts: tuple[str, str]) -> str:
+        return ", ".join(f"{label}\u00a0{value}".strip() for label, value in parts if value)
+
     return Kop(
         pemerintah=f"PEMERINTAH {rnd.pemerintah_daerah.upper()}",
         kepala_daerah=rnd.kepala_daerah_jabatan.upper(),
         unit=rnd.unit_pengelola.upper(),
-        alamat=rnd.alamat_unit or "",
+        alamat=alamat, telepon=kontak.telepon, laman=kontak.laman, pos_el=kontak.pos_el,
+        baris_alamat=", ".join(x for x in (alamat, line(("Telepon", kontak.telepon))) if x),
+        baris_kontak=line(("Laman", kontak.laman), ("Pos-el", kontak.pos_el)),
     )
 
 

@@ -28,7 +28,7 @@ def build(inputs: Inputs, official: OfficialResult | None) -> PemberitahuanConte
     rnd = inputs.round
     (pejabat,) = c.hasil(rnd, (official,))
     return PemberitahuanContext(
-        kop=c.kop(rnd), putaran=c.putaran(rnd),
+        kop=inputs.kop(), putaran=c.putaran(rnd),
         nomor=inputs.nomor("pemberitahuan_hasil", official.official.nip.digits),
         tanggal=fmt.tanggal(rnd.tanggal_pemberitahuan),
         berita_acara=inputs.rujukan("berita_acara"), komponen=c.komponen(rnd), pejabat=pejabat,

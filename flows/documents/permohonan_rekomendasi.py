@@ -30,7 +30,7 @@ def build(inputs: Inputs, _official: OfficialResult | None = None) -> Permohonan
     rnd = inputs.round
     usulan = c.hasil(rnd, inputs.evaluation.needing_request)
     return PermohonanContext(
-        kop=c.kop(rnd), putaran=c.putaran(rnd), nomor=inputs.nomor("permohonan_rekomendasi"),
+        kop=inputs.kop(), putaran=c.putaran(rnd), nomor=inputs.nomor("permohonan_rekomendasi"),
         tanggal=fmt.tanggal(rnd.tanggal_surat_permohonan),
         ke_bkn=rnd.instansi_tujuan is Addressee.BKN, sk_tim=inputs.rujukan("sk_tim"),
         berita_acara=inputs.rujukan("berita_acara"),

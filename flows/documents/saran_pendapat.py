@@ -28,7 +28,7 @@ class SaranPendapatContext:
 def build(inputs: Inputs, _official: OfficialResult | None = None) -> SaranPendapatContext:
     rnd = inputs.round
     return SaranPendapatContext(
-        kop=c.kop(rnd), putaran=c.putaran(rnd), nomor=inputs.nomor("saran_pendapat"),
+        kop=inputs.kop(), putaran=c.putaran(rnd), nomor=inputs.nomor("saran_pendapat"),
         tanggal=fmt.tanggal(rnd.tanggal_saran_pendapat), sk_tim=inputs.rujukan("sk_tim"),
         berita_acara=inputs.rujukan("berita_acara"), komponen=c.komponen(rnd),
         hasil=c.ranked_hasil(rnd, inputs.evaluation),

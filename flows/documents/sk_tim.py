@@ -29,7 +29,7 @@ def build(inputs: Inputs, _official: OfficialResult | None = None) -> SkTimConte
     if rnd.dasar_pembentukan_daerah:
         mengingat = (rnd.dasar_pembentukan_daerah, *mengingat)
     return SkTimContext(
-        kop=c.kop(rnd), putaran=c.putaran(rnd), nomor=inputs.nomor("sk_tim"),
+        kop=inputs.kop(), putaran=c.putaran(rnd), nomor=inputs.nomor("sk_tim"),
         tanggal=fmt.tanggal(rnd.tanggal_sk_tim),
         judul=f"PEMBENTUKAN {rnd.nama_tim.upper()} DI LINGKUNGAN PEMERINTAH "
               f"{rnd.pemerintah_daerah.upper()}",

@@ -45,6 +45,8 @@ def input_hash(letters: RoundLetters, doc: PlannedDocument) -> tuple[str, list[s
     template = letters.templates[doc.spec.kind]
     payload = {"kind": doc.spec.kind, "context": dataclasses.asdict(context),
                "template": sha256_bytes(template.data), "paper": letters.paper_for(doc)}
+    if letters.emblems:
+        payload["emblems"] = {name: sha256_bytes(data) for name, data in letters.emblems.items()}
     signer = getattr(context, "penanda_tangan", None)
     names = [signer.nama_kapital, signer.nama] if signer is not None else []
     return sha256_bytes(json.dumps(payload, sort_keys=True, default=str).encode()), names

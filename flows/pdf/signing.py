@@ -123,12 +123,15 @@ def _footer(writer: IncrementalPdfFileWriter, footer: str) -> None:
     stamp.TextStamp(writer, style=style, box=box).apply(dest_page=0, x=85, y=12)
 
 
-def specimen_signer(now: dt.datetime | None = None) -> PyHankoSigner:
-    """A signer with a self-signed certificate made now, clearly named SPESIMEN."""
+def specimen_signer(now: dt.datetime | None = None, holder: str = "") -> PyHankoSigner:
+    """A signer with a self-signed certificate made now, clearly named SPESIMEN; with
+    ``holder``, the SPESIMEN of that person (a member signing the berita acara)."""
     now = now or dt.datetime.now(dt.UTC)
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    common = f"{holder.strip()[:50]} (SPESIMEN)" if holder.strip() else SPECIMEN_NAME
     name = x509.Name([
-        x509.NameAttribute(NameOID.COMMON_NAME, SPECIMEN_NAME),
+        x509.NameAttribute(NameOID.COMMON_NAME, common),
+        x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, SPECIMEN_NAME),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, "naskah (demo)"),
         x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
     ])

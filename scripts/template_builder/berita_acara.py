@@ -72,6 +72,6 @@ def build():  # type: ignore[no-untyped-def]
     loop_rows(s, 1, "for a in tim", ["{{ a.no }}.", "{{ a.nama }}", "{{ a.kedudukan }}",
                                      "{{ a.no }}. ……………………"],
               aligns=[CENTER, None, CENTER, None])
-    s.rows[2].height = Cm(1.6)  # room for a signature
+    s.rows[2].height = Cm(1.8)  # room for a signature: each member signs in their row
     s.rows[2].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
     return doc

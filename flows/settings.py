@@ -12,7 +12,7 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -38,6 +38,15 @@ class LetterSettings:
     mengingat: tuple[str, ...]
     paper_keputusan: str = "F4"
     """Paper of a Keputusan (produk hukum daerah): ``F4`` or ``A4``."""
+    recommendation_in_notice: bool = False
+    """The result notice to an official shows the team's recommendation."""
+    regional_offices: Mapping[str, str] = field(default_factory=dict)
+    """The BKN regional office of each province (lower-case name, without "Provinsi")."""
+
+    def regional_office(self, provinsi: str) -> str:
+        """The BKN regional office of ``provinsi``, or the office in general."""
+        key = provinsi.strip().lower().removeprefix("provinsi ").strip()
+        return self.regional_offices.get(key) or "Kantor Regional Badan Kepegawaian Negara"
 
     @property
     def paper_mm(self) -> tuple[int, int]:
@@ -247,8 +256,16 @@ def _letters(data: Mapping[str, Any]) -> LetterSettings:
     if not isinstance(mengingat, list) or not all(isinstance(m, str) for m in mengingat):
         raise ValueProblem("surat.mengingat harus berupa daftar teks")
     folder = data["folder_template"]
+    if not isinstance(data["rekomendasi_di_pemberitahuan"], bool):
+        raise ValueProblem("surat.rekomendasi_di_pemberitahuan harus true atau false")
+    offices = {}
+    for province, office in data["kantor_regional_bkn"].items():
+        if not isinstance(office, str):
+            raise ValueProblem(f'surat.kantor_regional_bkn."{province}" harus berupa teks')
+        offices[province.strip().lower()] = office.strip()
     return LetterSettings(paper, _path(folder, "surat.folder_template") if folder else None,
-                          tuple(m.strip() for m in mengingat), paper_keputusan)
+                          tuple(m.strip() for m in mengingat), paper_keputusan,
+                          data["rekomendasi_di_pemberitahuan"], offices)
 
 
 def _kop(data: Mapping[str, Any], source: Path | None) -> KopSettings:

@@ -23,6 +23,10 @@ class Inputs:
     mengingat: tuple[str, ...]
     kontak: KopKontak = KopKontak()
     """The unit's address and contact lines (settings ``[kop]``)."""
+    kantor_regional_bkn: str = "Kantor Regional Badan Kepegawaian Negara"
+    """The BKN regional office of the round's province (``surat.kantor_regional_bkn``)."""
+    rekomendasi_di_pemberitahuan: bool = False
+    """The result notice shows the team's recommendation (``surat``)."""
 
     def kop(self) -> Kop:
         """The kop of every letter of the round."""

@@ -75,6 +75,13 @@ class Putaran:
     batas_baik: str = arti("Nilai minimal kategori Baik")
     batas_cukup: str = arti("Nilai minimal kategori Cukup")
     instansi_tujuan: str = arti("BKN atau KASN")
+    jpt_judul: str = arti('Sasaran kegiatan dalam judul: "Pejabat Pimpinan Tinggi Pratama" '
+                          '(evaluasi kinerja, uji kompetensi) atau "Jabatan Pimpinan Tinggi '
+                          'Pratama" (seleksi terbuka)')
+    peserta: str = arti('Orang yang dinilai dalam kalimat: "Pejabat Pimpinan Tinggi Pratama" '
+                        'atau "peserta seleksi" (seleksi terbuka)')
+    sebutan_tim: str = arti('Sebutan singkat tim: "Panitia Seleksi" bila nama tim diawali '
+                            '"Panitia", selain itu "Tim"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +167,7 @@ def kop(rnd: Round, kontak: KopKontak = KopKontak()) -> Kop:
 
 
 def putaran(rnd: Round) -> Putaran:
+    seleksi = rnd.jenis is RoundKind.SELEKSI_TERBUKA
     return Putaran(
         kode=rnd.kode_putaran, jenis=rnd.jenis.value, jenis_teks=JENIS_TEKS[rnd.jenis],
         jenis_judul=JENIS_TEKS[rnd.jenis].title(),
@@ -175,6 +183,10 @@ def putaran(rnd: Round) -> Putaran:
         batas_baik=fmt.bilangan(rnd.thresholds.baik),
         batas_cukup=fmt.bilangan(rnd.thresholds.cukup),
         instansi_tujuan=rnd.instansi_tujuan.value,
+        jpt_judul=("Jabatan" if seleksi else "Pejabat") + " Pimpinan Tinggi Pratama",
+        peserta="peserta seleksi" if seleksi else "Pejabat Pimpinan Tinggi Pratama",
+        sebutan_tim=("Panitia Seleksi" if rnd.nama_tim.strip().lower().startswith("panitia")
+                     else "Tim"),
     )
 
 

@@ -21,6 +21,8 @@ class PemberitahuanContext:
     pejabat: c.Hasil = c.arti("Pejabat yang diberi tahu, dengan hasilnya")
     jumlah_peserta: str = c.arti('Jumlah pejabat yang dinilai: "12 (dua belas)"')
     penanda_tangan: c.Orang = c.arti("Kepala unit pengelola, atau Ketua tim bila tidak diisi")
+    tampilkan_rekomendasi: bool = c.arti("Benar bila pengaturan surat.rekomendasi_di_pemberitahuan"
+                                         " mengizinkan rekomendasi tim dimuat")
 
 
 def build(inputs: Inputs, official: OfficialResult | None) -> PemberitahuanContext:
@@ -34,6 +36,7 @@ def build(inputs: Inputs, official: OfficialResult | None) -> PemberitahuanConte
         berita_acara=inputs.rujukan("berita_acara"), komponen=c.komponen(rnd), pejabat=pejabat,
         jumlah_peserta=fmt.jumlah(len(inputs.evaluation.results)),
         penanda_tangan=c.pejabat_unit(rnd),
+        tampilkan_rekomendasi=inputs.rekomendasi_di_pemberitahuan,
     )
 
 

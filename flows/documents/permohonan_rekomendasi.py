@@ -8,7 +8,7 @@ from flows.documents import context as c
 from flows.documents.base import DocumentSpec, Inputs
 from flows.domain import indonesian as fmt
 from flows.domain.evaluation import OfficialResult
-from flows.domain.models import Addressee
+from flows.domain.models import Addressee, Round, RoundKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +24,10 @@ class PermohonanContext:
     usulan: tuple[c.Hasil, ...] = c.arti("Pejabat yang dimohonkan, untuk lampiran")
     jumlah_usulan: str = c.arti('"3 (tiga)"')
     penanda_tangan: c.Orang = c.arti("Kepala daerah")
+    hal: str = c.arti('Hal surat, menyebut permohonannya: "Permohonan Pertimbangan Teknis '
+                      'Mutasi/Rotasi dan Perpanjangan Masa Jabatan Pimpinan Tinggi Pratama"')
+    kantor_regional_bkn: str = c.arti('Kantor regional BKN provinsi ini: "Kantor Regional IV '
+                                      'Badan Kepegawaian Negara di Makassar"')
 
 
 def build(inputs: Inputs, _official: OfficialResult | None = None) -> PermohonanContext:
@@ -36,7 +40,34 @@ def build(inputs: Inputs, _official: OfficialResult | None = None) -> Permohonan
         berita_acara=inputs.rujukan("berita_acara"),
         saran_pendapat=inputs.rujukan("saran_pendapat"), usulan=usulan,
         jumlah_usulan=fmt.jumlah(len(usulan)), penanda_tangan=c.kepala_daerah(rnd),
+        hal=hal(rnd, inputs.evaluation.needing_request),
+        kantor_regional_bkn=inputs.kantor_regional_bkn,
     )
+
+
+EXTENSION, APPOINTMENT = "perpanjangan", "diusulkan"
+"""Outcome keys of an extension of the term, and of a candidate proposed for a post."""
+
+
+def hal(rnd: Round, usulan: tuple[OfficialResult, ...]) -> str:
+    """The subject line names what is requested: moves, extensions of the term, or (seleksi
+    terbuka) the appointment of a candidate."""
+    if rnd.instansi_tujuan is not Addressee.BKN:
+        what = "Jabatan" if rnd.jenis is RoundKind.SELEKSI_TERBUKA else "Pejabat"
+        return (f"Permohonan Rekomendasi Hasil {c.JENIS_TEKS[rnd.jenis].title()} {what} "
+                "Pimpinan Tinggi Pratama")
+    outcomes = {r.outcome for r in usulan}
+    if rnd.jenis is RoundKind.SELEKSI_TERBUKA or outcomes == {APPOINTMENT}:
+        return ("Permohonan Pertimbangan Teknis Pengangkatan dalam Jabatan Pimpinan Tinggi "
+                "Pratama Hasil Seleksi Terbuka")
+    moves = bool(outcomes - {EXTENSION})
+    if moves and EXTENSION in outcomes:
+        asked = "Mutasi/Rotasi dan Perpanjangan Masa Jabatan"
+    elif moves:
+        asked = "Mutasi/Rotasi Jabatan"
+    else:
+        asked = "Perpanjangan Masa Jabatan"
+    return f"Permohonan Pertimbangan Teknis {asked} Pimpinan Tinggi Pratama"
 
 
 SPEC = DocumentSpec("permohonan_rekomendasi", "permohonan_rekomendasi.docx",

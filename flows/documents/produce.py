@@ -77,6 +77,8 @@ def prepare_letters(rnd: Round, evaluation: RoundEvaluation, settings: Settings,
     numbers = assign_numbers(rnd, list(planned), register, settings.numbering)
     kop = settings.kop
     inputs = Inputs(rnd, evaluation, numbers, settings.letters.mengingat,
-                    KopKontak(kop.alamat, kop.telepon, kop.laman, kop.pos_el))
+                    KopKontak(kop.alamat, kop.telepon, kop.laman, kop.pos_el),
+                    settings.letters.regional_office(rnd.provinsi),
+                    settings.letters.recommendation_in_notice)
     return RoundLetters(inputs, planned, loaded, settings.letters.paper_mm,
                         settings.letters.paper_keputusan_mm, kop.emblems())

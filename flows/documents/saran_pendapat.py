@@ -22,6 +22,7 @@ class SaranPendapatContext:
     hasil: tuple[c.Hasil, ...] = c.arti("Hasil per pejabat, urut peringkat (seleksi terbuka: "
                                         "per jabatan yang dilamar)")
     jumlah_permohonan: int = c.arti("Jumlah pejabat yang masuk surat permohonan")
+    jumlah_permohonan_teks: str = c.arti('Jumlah itu dengan huruf: "5 (lima)"')
     penanda_tangan: c.Orang = c.arti("Ketua tim")
 
 
@@ -33,6 +34,7 @@ def build(inputs: Inputs, _official: OfficialResult | None = None) -> SaranPenda
         berita_acara=inputs.rujukan("berita_acara"), komponen=c.komponen(rnd),
         hasil=c.ranked_hasil(rnd, inputs.evaluation),
         jumlah_permohonan=len(inputs.evaluation.needing_request),
+        jumlah_permohonan_teks=fmt.jumlah(len(inputs.evaluation.needing_request)),
         penanda_tangan=c.ketua(rnd),
     )
 

@@ -21,6 +21,8 @@ class SkTimContext:
     tim: tuple[c.AnggotaTim, ...] = c.arti("Susunan tim untuk lampiran")
     jumlah_anggota: str = c.arti('"5 (lima)"')
     penanda_tangan: c.Orang = c.arti("Kepala daerah")
+    kantor_regional_bkn: str = c.arti('Kantor regional BKN provinsi ini: "Kantor Regional IV '
+                                      'Badan Kepegawaian Negara di Makassar"')
 
 
 def build(inputs: Inputs, _official: OfficialResult | None = None) -> SkTimContext:
@@ -34,7 +36,7 @@ def build(inputs: Inputs, _official: OfficialResult | None = None) -> SkTimConte
         judul=f"PEMBENTUKAN {rnd.nama_tim.upper()} DI LINGKUNGAN PEMERINTAH "
               f"{rnd.pemerintah_daerah.upper()}",
         mengingat=mengingat, tim=c.anggota(rnd), jumlah_anggota=fmt.jumlah(len(rnd.team)),
-        penanda_tangan=c.kepala_daerah(rnd),
+        penanda_tangan=c.kepala_daerah(rnd), kantor_regional_bkn=inputs.kantor_regional_bkn,
     )
 
 

@@ -20,7 +20,7 @@ from scripts.template_builder.word import (
 )
 
 KEDUA = (
-    "a. menyiapkan dan melaksanakan {{ putaran.jenis_teks }} Pejabat Pimpinan Tinggi Pratama "
+    "a. menyiapkan dan melaksanakan {{ putaran.jenis_teks }} {{ putaran.jpt_judul }} "
     "sesuai ketentuan peraturan perundang-undangan;",
     "b. melakukan penilaian dan menetapkan hasil {{ putaran.jenis_teks }};",
     "c. menyusun berita acara hasil {{ putaran.jenis_teks }}; dan",
@@ -52,14 +52,14 @@ def build():  # type: ignore[no-untyped-def]
     cell(rows[0].cells[0], "Menimbang", size=None)
     cell(rows[0].cells[1], ":", size=None)
     cell(rows[0].cells[2], "a.", size=None)
-    cell(rows[0].cells[3], "bahwa dalam rangka {{ putaran.jenis_teks }} Pejabat Pimpinan Tinggi "
-         "Pratama di lingkungan Pemerintah {{ putaran.pemerintah_daerah }} sesuai ketentuan "
+    cell(rows[0].cells[3], "bahwa dalam rangka {{ putaran.jenis_teks }} {{ putaran.jpt_judul }} "
+         "di lingkungan Pemerintah {{ putaran.pemerintah_daerah }} sesuai ketentuan "
          "peraturan perundang-undangan di bidang manajemen Aparatur Sipil Negara, perlu "
          "membentuk {{ putaran.nama_tim }};", align=JUSTIFY, size=None)
     cell(rows[1].cells[2], "b.", size=None)
     cell(rows[1].cells[3], "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, "
          "perlu menetapkan Keputusan {{ putaran.kepala_daerah_jabatan }} tentang Pembentukan "
-         "{{ putaran.nama_tim }} di Lingkungan Pemerintah {{ putaran.pemerintah_daerah }};",
+         "{{ putaran.nama_tim }} di lingkungan Pemerintah {{ putaran.pemerintah_daerah }};",
          align=JUSTIFY, size=None)
     loop_rows(basis, 3, "for m in mengingat", [
         '{{ "Mengingat" if loop.first else "" }}', '{{ ":" if loop.first else "" }}',
@@ -69,7 +69,7 @@ def build():  # type: ignore[no-untyped-def]
     dictum = table(doc, 5, (2.8, 0.5, 12.7), grid=False)
     items = [
         ("Menetapkan", "KEPUTUSAN {{ kop.kepala_daerah }} TENTANG {{ judul }}."),
-        ("KESATU", "Membentuk {{ putaran.nama_tim }} di Lingkungan Pemerintah "
+        ("KESATU", "Membentuk {{ putaran.nama_tim }} di lingkungan Pemerintah "
                    "{{ putaran.pemerintah_daerah }} Tahun {{ putaran.tahun }} dengan susunan "
                    "keanggotaan sebagaimana tercantum dalam Lampiran yang merupakan bagian tidak "
                    "terpisahkan dari Keputusan ini."),
@@ -94,7 +94,7 @@ def build():  # type: ignore[no-untyped-def]
     para(doc, "Salinan Keputusan ini disampaikan kepada Yth.:", size=10)
     tembusan_items = [
         "Gubernur {{ putaran.provinsi }};",
-        "Kepala Kantor Regional Badan Kepegawaian Negara;",
+        "Kepala {{ kantor_regional_bkn }};",
         "Sekretaris Daerah {{ putaran.pemerintah_daerah }};",
         "Inspektur {{ putaran.pemerintah_daerah }};",
         "Yang bersangkutan untuk diketahui dan dilaksanakan.",

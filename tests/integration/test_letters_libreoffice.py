@@ -100,3 +100,29 @@ def test_the_keputusan_is_bookman_on_f4_and_the_letters_arial_on_a4(converted):
     assert _page_size_mm(nota) == (210, 297)
     assert "LiberationSans" in subprocess.run(["pdffonts", str(nota)], capture_output=True,
                                               text=True, check=True).stdout
+
+
+def _header_words(docx: Path) -> set[str]:
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    words = set()
+    for table in Document(str(docx)).tables:
+        for row in table.rows:
+            if row._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None:
+                words |= {w for c in row.cells for w in c.text.split() if w.isupper()}
+    return words
+
+
+def test_table_headers_do_not_break_inside_words(converted):
+    folder, pdfs = converted
+    seen = set()
+    for kind, pdf in pdfs:
+        words = _header_words(folder / "docx" / f"{pdf.stem}.docx")
+        if kind in seen or not words:
+            continue
+        seen.add(kind)
+        tokens = set(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                    text=True, check=True).stdout.split())
+        assert not words - tokens, (kind, sorted(words - tokens))
+    assert {"berita_acara", "saran_pendapat", "sk_tim", "pemberitahuan_hasil"} <= seen

@@ -52,7 +52,8 @@ def build():  # type: ignore[no-untyped-def]
         size=SMALL)
     item = t.rows[2].cells
     cell_para(item[1], "NIP. {{ h.nip }}", size=SMALL)
-    cell_para(item[2], "{% if h.jabatan_sasaran %}Sasaran: {{ h.jabatan_sasaran }}{% endif %}",
+    cell_para(item[2], "{% if h.jabatan_sasaran %}Jabatan sasaran: {{ h.jabatan_sasaran }}"
+              "{% endif %}",
               size=SMALL)
     cell_para(item[3], "{{ k.nama }} ({{ k.bobot }}%): {{ h.nilai[loop.index0] }}", size=SMALL)
     cell_para(item[3], "{%p endfor %}", size=SMALL)

@@ -64,7 +64,8 @@ def build():  # type: ignore[no-untyped-def]
         aligns=[CENTER, None, None, CENTER, CENTER, CENTER, None], size=SMALL)
     item = t.rows[2].cells
     cell_para(item[1], "NIP. {{ h.nip }}", size=SMALL)
-    cell_para(item[2], "{% if h.jabatan_sasaran %}Sasaran: {{ h.jabatan_sasaran }}{% endif %}",
+    cell_para(item[2], "{% if h.jabatan_sasaran %}Jabatan sasaran: {{ h.jabatan_sasaran }}"
+              "{% endif %}",
               size=SMALL)
     cell_para(item[6], "{% if h.catatan %}Catatan: {{ h.catatan }}{% endif %}", size=SMALL)
 

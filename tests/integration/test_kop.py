@@ -98,3 +98,27 @@ def test_an_emblem_that_is_not_a_picture_is_refused(tmp_path, capsys):
     workbook = write(tmp_path, sample("evaluasi_kinerja"))
     assert main(["validate", str(workbook), "--settings", str(path)]) == 1
     assert "kop.lambang_daerah" in capsys.readouterr().err
+
+
+def test_a_template_saved_again_by_a_word_processor_still_gets_the_emblems(tmp_path):
+    import subprocess
+
+    from flows.documents.produce import DEFAULT_TEMPLATES
+    from tests.conftest import require_program
+
+    require_program("soffice")
+    folder = tmp_path / "template-kantor"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profil", "--headless",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(folder),
+                    *[str(p) for p in sorted(DEFAULT_TEMPLATES.glob("*.docx"))]],
+                   check=True, capture_output=True, timeout=300)
+    assert main(["check-templates", str(folder)]) == 0
+    settings = load_settings(_settings(tmp_path))
+    letters = letters_for(tmp_path, sample("evaluasi_kinerja"), settings=settings,
+                          templates=folder)
+    negara = (tmp_path / "negara.png").read_bytes()
+    daerah = (tmp_path / "daerah.png").read_bytes()
+    for doc in letters.render_all():
+        wanted = negara if doc.planned.spec.kind in ("sk_tim", "permohonan_rekomendasi") \
+            else daerah
+        assert wanted in _media(doc.docx), doc.planned.stem

@@ -41,6 +41,7 @@ def letter_pictures(folder: Path) -> None:
                 path = tmp / f"{doc.spec.kind}.docx"
                 path.write_bytes(letters.render(doc).docx)
                 first[doc.spec.kind] = path
+        from flows.outputs.files import sha256_bytes
         from flows.pdf.placement import row_box, signature_box
         from flows.pdf.signing import specimen_signer
         from flows.pipeline.steps import Visible, sign_items
@@ -56,6 +57,7 @@ def letter_pictures(folder: Path) -> None:
         items = list(firsts.values())
         for item in items:
             item.record.pdf = f"pdf/{item.doc.spec.kind}.pdf"
+            item.record.sha256["pdf"] = sha256_bytes((tmp / item.record.pdf).read_bytes())
         signer = specimen_signer()
         members = {}  # the berita acara: every member signs with a SPESIMEN of their own
 

@@ -122,7 +122,8 @@ def lampiran(doc) -> None:  # type: ignore[no-untyped-def]
     para(doc, "SUSUNAN KEANGGOTAAN", bold=True, align=CENTER)
     para(doc, "{{ putaran.nama_tim|upper }}", bold=True, align=CENTER, after_pt=12)
     t = table(doc, 4, (0.8, 5.0, 3.2, 4.4, 2.6))
-    header_row(t, ("NO", "NAMA / NIP", "PANGKAT/GOL.", "JABATAN", "KEDUDUKAN DALAM TIM"))
+    header_row(t, ("NO", "NAMA / NIP", "PANGKAT/GOL.", "JABATAN",
+                   "KEDUDUKAN DALAM {{ putaran.sebutan_tim|upper }}"))
     loop_rows(t, 1, "for a in tim", ["{{ a.no }}.", "{{ a.nama }}",
                                      "{{ a.pangkat_golongan or '-' }}", "{{ a.jabatan }}",
                                      "{{ a.kedudukan }}"],

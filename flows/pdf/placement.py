@@ -64,7 +64,9 @@ def row_box(pdf: bytes, name: str) -> tuple[int, tuple[int, int, int, int]] | No
 
         def visit(text, cm, tm, font, size, names=names, marks=marks):  # type: ignore[no-untyped-def]
             where = (tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5])
-            if wanted and wanted in text.strip().lower():
+            shown = text.strip().lower()
+            # a long name may wrap in its cell: its first line starts the name
+            if wanted and (wanted in shown or (len(shown) >= 12 and wanted.startswith(shown))):
                 names.append(where)
             if ROW_MARK in text:
                 marks.append(where)

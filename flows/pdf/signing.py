@@ -45,6 +45,9 @@ class Appearance:
     """What the QR code holds."""
     footer: str | None = None
     """Text at the foot of page 1 (applied with the first signature only)."""
+    compact: bool = False
+    """A small stamp in a table cell (the signer's name is printed beside it): short text,
+    so the QR code keeps its size."""
 
 
 class SigningError(EngineError):
@@ -101,9 +104,14 @@ class PyHankoSigner:
                 return out.getvalue()
             if appearance.footer:
                 _footer(writer, SPECIMEN_FOOTER if self.specimen else appearance.footer)
-            style = stamp.QRStampStyle(
-                stamp_text="Ditandatangani secara elektronik oleh\n%(signer)s\n%(ts)s",
-                border_width=0, text_box_style=text.TextBoxStyle(font_size=7))
+            if appearance.compact:
+                words = ("SPESIMEN\n" if self.specimen else "") + \
+                    "Ditandatangani\nsecara elektronik\n%(ts)s"
+                size = 6
+            else:
+                words, size = "Ditandatangani secara elektronik oleh\n%(signer)s\n%(ts)s", 7
+            style = stamp.QRStampStyle(stamp_text=words, border_width=0,
+                                       text_box_style=text.TextBoxStyle(font_size=size))
             field = fields.SigFieldSpec(sig_field_name=field_name, on_page=appearance.page,
                                         box=appearance.box)
             signers.PdfSigner(meta, signer=self.signer, stamp_style=style,

@@ -245,7 +245,8 @@ def _appearance(request: SignRequest, index: int) -> Appearance:
     values = {"nomor": request.number, "sha256": sha256_bytes(request.unsigned),
               "kode_putaran": visible.kode_putaran}
     url = re.sub(r"\{(\w+)\}", lambda m: quote(values[m[1]], safe=""), visible.qr_pattern)
-    return Appearance(page, box, url, visible.footer if index == 1 else None)
+    return Appearance(page, box, url, visible.footer if index == 1 else None,
+                      compact=place is not None)
 
 
 def _sign_with_retries(signer: PdfSigner, pdf: bytes, request: SignRequest, field: str,

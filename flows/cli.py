@@ -242,10 +242,11 @@ def _template_workbook(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from flows import reporting
     from flows.domain.intake import intake
-    from flows.settings import load_rules
+    from flows.settings import load_settings
     from flows.workbook.reader import read_workbook
 
-    rules = load_rules(args.settings)
+    settings = load_settings(args.settings)
+    rules = settings.rules
     try:
         raw = read_workbook(args.workbook)
     except WorkbookError as exc:
@@ -254,10 +255,15 @@ def _validate(args: argparse.Namespace) -> int:
             return EXIT_FAILED
         raise
     result = intake(raw, rules)
+    kop_warning = settings.kop.warning()
     if args.json:
         _print_json(reporting.json_report(args.workbook, result))
+        if kop_warning:
+            print(f"PERINGATAN  {kop_warning}", file=sys.stderr)
     else:
         print(reporting.text_report(args.workbook, result))
+        if kop_warning:
+            print(f"\nPERINGATAN  Pengaturan: {kop_warning}")
     return EXIT_OK if result.report.ok else EXIT_FAILED
 
 
@@ -266,12 +272,16 @@ def _check_templates(args: argparse.Namespace) -> int:
     from flows.documents.produce import templates_folder
     from flows.settings import load_settings
 
-    folder = templates_folder(load_settings(args.settings), args.folder)
+    settings = load_settings(args.settings)
+    folder = templates_folder(settings, args.folder)
     if not folder.is_dir():
         raise EngineError(f"Folder template {folder} tidak ditemukan.")
     print(f"Memeriksa template di {folder}")
     labels = {"error": "KESALAHAN", "warning": "PERINGATAN", "info": "INFO"}
     errors = warnings = 0
+    if kop_warning := settings.kop.warning():
+        print(f"Pengaturan [kop]:\n  {labels['warning']:<10} {kop_warning}")
+        warnings += 1
     for report in check_folder(folder):
         status = "OK" if report.ok else "TIDAK SAH"
         print(f"{report.name}: {status}")

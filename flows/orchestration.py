@@ -70,7 +70,8 @@ def sign_task(plan: RoundPlan, batch: list[WorkItem], sign: bool,
         assert rnd is not None
         visible = (steps.Visible(signing.public_url, signing.footer, rnd.kode_putaran)
                    if signing.visible else None)
-        steps.sign_items(plan.folder, batch, lambda kind: signers_for(kind, signing),
+        steps.sign_items(plan.folder, batch,
+                         lambda kind, members=(): signers_for(kind, signing, members),
                          rnd.ibu_kota, visible)
     PROGRESS.advance(_progress_name(plan), len(batch))
     _publish_progress(plan)

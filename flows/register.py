@@ -93,11 +93,11 @@ class Register:
             if row is not None:
                 return Allocation(row[0], row[1], new=False)
             db.execute("INSERT OR IGNORE INTO series VALUES (?, ?, ?, 0)",
-                       (series.kode_klasifikasi, series.unit, series.tahun))
+                       (series.kode_klasifikasi, series.register_unit, series.tahun))
             (urut,) = db.execute(
                 "UPDATE series SET last_urut = last_urut + 1 WHERE kode_klasifikasi = ? AND "
                 "unit = ? AND tahun = ? RETURNING last_urut",
-                (series.kode_klasifikasi, series.unit, series.tahun)).fetchone()
+                (series.kode_klasifikasi, series.register_unit, series.tahun)).fetchone()
             nomor = render(urut)
             self._insert(db, key, nomor, series, urut, "register")
             return Allocation(nomor, urut, new=True)
@@ -141,7 +141,7 @@ class Register:
         try:
             db.execute(
                 "INSERT INTO allocation VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (*key, nomor, series and series.kode_klasifikasi, series and series.unit,
+                (*key, nomor, series and series.kode_klasifikasi, series and series.register_unit,
                  series and series.tahun, urut, source, _now()))
         except sqlite3.IntegrityError as exc:
             raise RegisterError(f'Nomor "{nomor}" sudah ada di register; pola penomoran '

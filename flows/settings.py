@@ -12,7 +12,7 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 from importlib import resources
@@ -40,10 +40,67 @@ class LetterSettings:
     templates: Path | None
     """The office's own template folder, or None for the shipped ones."""
     mengingat: tuple[LegalBasis, ...]
+    paper_keputusan: str = "F4"
+    """Paper of a Keputusan (produk hukum daerah): ``F4`` or ``A4``."""
+    recommendation_in_notice: bool = False
+    """The result notice to an official shows the team's recommendation."""
+    regional_offices: Mapping[str, str] = field(default_factory=dict)
+    """The BKN regional office of each province (lower-case name, without "Provinsi")."""
+
+    def regional_office(self, provinsi: str) -> str:
+        """The BKN regional office of ``provinsi``, or the office in general."""
+        key = provinsi.strip().lower().removeprefix("provinsi ").strip()
+        return self.regional_offices.get(key) or "Kantor Regional Badan Kepegawaian Negara"
 
     @property
     def paper_mm(self) -> tuple[int, int]:
         return PAPER_SIZES[self.paper]
+
+    @property
+    def paper_keputusan_mm(self) -> tuple[int, int]:
+        return PAPER_SIZES[self.paper_keputusan]
+
+
+EMBLEM_KINDS = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
+"""The picture formats a kop emblem may have, by their first bytes."""
+
+
+@dataclass(frozen=True, slots=True)
+class KopSettings:
+    """The office's kop: its emblems (picture files) and the unit's contact lines."""
+
+    lambang_negara: Path | None = None
+    """The Garuda Pancasila of the kepala daerah's documents; None: the placeholder frame."""
+    lambang_daerah: Path | None = None
+    """The region's emblem of the unit's letters; None: the placeholder frame."""
+    alamat: str = ""
+    telepon: str = ""
+    laman: str = ""
+    pos_el: str = ""
+
+    def emblems(self) -> dict[str, bytes]:
+        """The configured pictures by the alt text of the template's placeholder."""
+        found = {}
+        for name, path in (("naskah:lambang_negara", self.lambang_negara),
+                           ("naskah:lambang_daerah", self.lambang_daerah)):
+            if path is not None:
+                try:
+                    found[name] = path.read_bytes()
+                except OSError as exc:
+                    raise SettingsError(f"Gambar kop {path} tidak dapat dibaca: {exc}") from None
+        return found
+
+    def warning(self) -> str | None:
+        """One warning (Indonesian) when an emblem is not set, else None."""
+        missing = [label for label, path in (("lambang negara (kop.lambang_negara)",
+                                              self.lambang_negara),
+                                             ("lambang daerah (kop.lambang_daerah)",
+                                              self.lambang_daerah)) if path is None]
+        if not missing:
+            return None
+        return ("Gambar " + " dan ".join(missing) + " belum diatur di berkas pengaturan; kop "
+                'naskah memakai bingkai pengganti bertuliskan "LAMBANG". Lihat '
+                "docs/pengaturan.md, bagian [kop].")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +167,7 @@ class Settings:
     web: WebSettings
     source: Path | None
     """The office file these came from, or None for the defaults."""
+    kop: KopSettings = KopSettings()
 
 
 ENV_KEYS: dict[str, tuple[str, str]] = {
@@ -178,6 +236,7 @@ def load_settings(path: Path | None = None) -> Settings:
             signing=_signing(merged["tanda_tangan"], _public_url(merged["web"]["url_publik"])),
             web=_web(merged["web"]),
             source=source,
+            kop=_kop(merged["kop"], source),
         )
     except ValueProblem as problem:
         raise SettingsError(f"{where}: {problem.reason}.") from None
@@ -202,15 +261,24 @@ def default_rules() -> RuleSet:
 
 
 def _letters(data: Mapping[str, Any]) -> LetterSettings:
-    paper = data["ukuran_kertas"]
-    if paper not in PAPER_SIZES:
-        raise ValueProblem('surat.ukuran_kertas harus "A4" atau "F4"')
+    paper, paper_keputusan = data["ukuran_kertas"], data["ukuran_kertas_keputusan"]
+    for key, value in (("ukuran_kertas", paper), ("ukuran_kertas_keputusan", paper_keputusan)):
+        if value not in PAPER_SIZES:
+            raise ValueProblem(f'surat.{key} harus "A4" atau "F4"')
     mengingat = data["mengingat"]
     if not isinstance(mengingat, list):
         raise ValueProblem("surat.mengingat harus berupa daftar [[surat.mengingat]]")
     folder = data["folder_template"]
+    if not isinstance(data["rekomendasi_di_pemberitahuan"], bool):
+        raise ValueProblem("surat.rekomendasi_di_pemberitahuan harus true atau false")
+    offices = {}
+    for province, office in data["kantor_regional_bkn"].items():
+        if not isinstance(office, str):
+            raise ValueProblem(f'surat.kantor_regional_bkn."{province}" harus berupa teks')
+        offices[province.strip().lower()] = office.strip()
     return LetterSettings(paper, _path(folder, "surat.folder_template") if folder else None,
-                          tuple(_legal_basis(m, i) for i, m in enumerate(mengingat, start=1)))
+                          tuple(_legal_basis(m, i) for i, m in enumerate(mengingat, start=1)),
+                          paper_keputusan, data["rekomendasi_di_pemberitahuan"], offices)
 
 
 def _legal_basis(entry: object, i: int) -> LegalBasis:
@@ -236,6 +304,32 @@ def _legal_basis(entry: object, i: int) -> LegalBasis:
     if start and end and end <= start:
         raise ValueProblem(f"{where}: dicabut_sejak harus sesudah berlaku_sejak")
     return LegalBasis(text.strip(), start, end)
+
+
+def _kop(data: Mapping[str, Any], source: Path | None) -> KopSettings:
+    """The ``[kop]`` section; an emblem path is relative to the settings file's folder."""
+    texts = {}
+    for key in ("alamat", "telepon", "laman", "pos_el"):
+        if not isinstance(data[key], str):
+            raise ValueProblem(f"kop.{key} harus berupa teks")
+        texts[key] = data[key].strip()
+    emblems: dict[str, Path | None] = {}
+    for key in ("lambang_negara", "lambang_daerah"):
+        value = data[key]
+        if value == "":
+            emblems[key] = None
+            continue
+        path = _path(value, f"kop.{key}")
+        if not path.is_absolute() and source is not None:
+            path = source.parent / path
+        try:
+            head = path.read_bytes()[:8]
+        except OSError:
+            raise ValueProblem(f"kop.{key}: gambar {path} tidak ditemukan") from None
+        if not any(head.startswith(magic) for magic in EMBLEM_KINDS):
+            raise ValueProblem(f"kop.{key}: {path} harus gambar PNG atau JPEG")
+        emblems[key] = path
+    return KopSettings(emblems["lambang_negara"], emblems["lambang_daerah"], **texts)
 
 
 def _environment() -> dict[str, dict[str, Any]]:

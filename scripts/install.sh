@@ -51,10 +51,12 @@ if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import sys; sys.exit(sys.
 fi
 
 # LibreOffice converts the letters to PDF (Calc: workbooks re-saved by clerks, in the tests);
-# the fonts are metric-compatible with Arial/Times/Calibri/Cambria, so the PDF keeps the Word
-# layout; poppler-utils renders and checks PDFs.
+# the fonts are metric-compatible with Arial/Times/Calibri/Cambria, and URW Bookman stands in
+# for the Keputusan's Bookman Old Style, so the PDF keeps the Word layout; poppler-utils
+# renders and checks PDFs.
 debs=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation fonts-liberation2
-      fonts-crosextra-carlito fonts-crosextra-caladea poppler-utils qpdf)
+      fonts-crosextra-carlito fonts-crosextra-caladea fonts-urw-base35 fontconfig
+      poppler-utils qpdf)
 # The browser tests of `naskah web` drive Debian's Chromium through Playwright (no download);
 # the tests read the QR code of signed letters with pyzbar, which loads Debian's libzbar0.
 [ "$lock" = requirements.lock ] || debs+=(chromium libzbar0)
@@ -63,6 +65,14 @@ for deb in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$deb" 2>/dev/null | grep -q "install ok installed" || missing+=("$deb")
 done
 [ "${#missing[@]}" -eq 0 ] || apt_install "${missing[@]}"
+
+# "Bookman Old Style" -> URW Bookman for every user (root in CI included).
+alias_conf=/etc/fonts/conf.d/65-naskah-bookman.conf
+if ! cmp -s scripts/fontconfig/65-naskah-bookman.conf "$alias_conf" 2>/dev/null; then
+  say "fontconfig: Bookman Old Style -> URW Bookman ($alias_conf)"
+  as_root install -m 0644 scripts/fontconfig/65-naskah-bookman.conf "$alias_conf"
+  as_root fc-cache -f >/dev/null
+fi
 
 say "pip install -r $lock"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$lock"

@@ -41,7 +41,8 @@ def letter_pictures(folder: Path) -> None:
                 path = tmp / f"{doc.spec.kind}.docx"
                 path.write_bytes(letters.render(doc).docx)
                 first[doc.spec.kind] = path
-        from flows.pdf.placement import signature_box
+        from flows.outputs.files import sha256_bytes
+        from flows.pdf.placement import row_box, signature_box
         from flows.pdf.signing import specimen_signer
         from flows.pipeline.steps import Visible, sign_items
         from flows.pipeline.work import plan_work
@@ -56,13 +57,21 @@ def letter_pictures(folder: Path) -> None:
         items = list(firsts.values())
         for item in items:
             item.record.pdf = f"pdf/{item.doc.spec.kind}.pdf"
+            item.record.sha256["pdf"] = sha256_bytes((tmp / item.record.pdf).read_bytes())
         signer = specimen_signer()
-        sign_items(tmp, items, lambda kind: [signer], result.round.ibu_kota,
-                   Visible(settings.signing.qr_pattern, settings.signing.footer,
+        members = {}  # the berita acara: every member signs with a SPESIMEN of their own
+
+        def signers(kind: str, rows: tuple[str, ...] = ()) -> list:  # type: ignore[type-arg]
+            return [members.setdefault(m, specimen_signer(holder=m)) for m in rows] or [signer]
+
+        sign_items(tmp, items, signers, result.round.ibu_kota,
+                   Visible(settings.signing.public_url, settings.signing.footer,
                            result.round.kode_putaran))
         for item in items:
             signed = tmp / item.record.signed_pdf
-            page, _ = signature_box(signed.read_bytes(), item.signer_names)
+            place = row_box(signed.read_bytes(), item.signer_rows[-1]) if item.signer_rows \
+                else None
+            page, _ = place or signature_box(signed.read_bytes(), item.signer_names)
             _png(signed, page + 1, folder / f"{item.doc.spec.kind}-ttd")
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
-from flows.documents.context import Rujukan, rujukan
+from flows.documents.context import Kop, KopKontak, Rujukan, kop, rujukan
 from flows.domain.evaluation import OfficialResult, RoundEvaluation
 from flows.domain.legal import LegalBasis
 from flows.domain.models import Round
@@ -23,6 +23,16 @@ class Inputs:
     """Agenda number by (kind, nip); nip is empty for the round's own documents."""
     mengingat: tuple[LegalBasis, ...]
     """Every legal basis of the office; a Keputusan cites those in force on its date."""
+    kontak: KopKontak = KopKontak()
+    """The unit's address and contact lines (settings ``[kop]``)."""
+    kantor_regional_bkn: str = "Kantor Regional Badan Kepegawaian Negara"
+    """The BKN regional office of the round's province (``surat.kantor_regional_bkn``)."""
+    rekomendasi_di_pemberitahuan: bool = False
+    """The result notice shows the team's recommendation (``surat``)."""
+
+    def kop(self) -> Kop:
+        """The kop of every letter of the round."""
+        return kop(self.round, self.kontak)
 
     def nomor(self, kind: str, nip: str = "") -> str:
         return self.numbers[(kind, nip)]
@@ -42,6 +52,8 @@ class DocumentSpec:
     per_official: bool
     context_type: type
     build: Callable[[Inputs, OfficialResult | None], Any]
+    keputusan: bool = False
+    """A Keputusan (produk hukum daerah): its own paper size (``surat.ukuran_kertas_keputusan``)."""
 
     def date(self, rnd: Round) -> date:
         return DATES[self.kind](rnd)

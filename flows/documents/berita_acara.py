@@ -34,17 +34,27 @@ def build(inputs: Inputs, _official: OfficialResult | None = None) -> BeritaAcar
     rnd = inputs.round
     on = rnd.tanggal_berita_acara
     hasil = c.ranked_hasil(rnd, inputs.evaluation)
+    putaran = c.putaran(rnd)
     catatan = tuple(note for h in hasil for note in h.catatan_syarat)  # each names the official
-    catatan += tuple(f"{h.nama}: rekomendasi ditetapkan tim" for h in hasil if h.ditetapkan_tim)
-    catatan += tuple(f"{h.nama}: {h.catatan}" for h in hasil if h.catatan)
+    catatan += tuple(f"Rekomendasi bagi {h.nama} ditetapkan oleh {putaran.nama_tim} berdasarkan "
+                     "pertimbangan khusus, di luar ketentuan rekomendasi yang berlaku umum."
+                     for h in hasil if h.ditetapkan_tim)
+    catatan += tuple(_sentence(f"Catatan bagi {h.nama}: {h.catatan}") for h in hasil
+                     if h.catatan)
     return BeritaAcaraContext(
-        kop=c.kop(rnd), putaran=c.putaran(rnd), nomor=inputs.nomor("berita_acara"),
+        kop=inputs.kop(), putaran=putaran, nomor=inputs.nomor("berita_acara"),
         tanggal=fmt.tanggal(on), hari=fmt.hari(on), tanggal_terbilang=fmt.terbilang(on.day),
         bulan=fmt.bulan(on), tahun_terbilang=fmt.terbilang(on.year),
         tanggal_angka=fmt.tanggal_angka(on), sk_tim=inputs.rujukan("sk_tim"),
         tim=c.anggota(rnd), komponen=c.komponen(rnd), hasil=hasil,
         jumlah_pejabat=fmt.jumlah(len(hasil)), catatan=catatan,
     )
+
+
+def _sentence(text: str) -> str:
+    """A note as a sentence: it ends with a full stop."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 SPEC = DocumentSpec("berita_acara", "berita_acara.docx", "Berita acara", False,

@@ -32,6 +32,23 @@ class Kop:
     kepala_daerah: str = arti('Kop naskah kepala daerah, huruf kapital: "BUPATI …"')
     unit: str = arti("Nama unit pengelola kepegawaian, huruf kapital")
     alamat: str = arti("Alamat unit (kosong bila tidak diisi)")
+    telepon: str = arti('Nomor telepon unit: "(0370) 631234", kosong bila tidak diisi')
+    laman: str = arti('Laman unit: "bkpsdm.contohkab.go.id", kosong bila tidak diisi')
+    pos_el: str = arti('Pos-el unit: "bkpsdm@contohkab.go.id", kosong bila tidak diisi')
+    baris_alamat: str = arti('Baris alamat kop: "Jalan …, Telepon (0370) 631234", kosong bila '
+                             "keduanya tidak diisi")
+    baris_kontak: str = arti('Baris kontak kop: "Laman …, Pos-el …", kosong bila keduanya tidak '
+                             "diisi")
+
+
+@dataclass(frozen=True, slots=True)
+class KopKontak:
+    """The unit's address and contact lines from the office settings (``[kop]``)."""
+
+    alamat: str = ""
+    telepon: str = ""
+    laman: str = ""
+    pos_el: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +74,13 @@ class Putaran:
     batas_baik: str = arti("Nilai minimal kategori Baik")
     batas_cukup: str = arti("Nilai minimal kategori Cukup")
     instansi_tujuan: str = arti("BKN atau KASN")
+    jpt_judul: str = arti('Sasaran kegiatan dalam judul: "Pejabat Pimpinan Tinggi Pratama" '
+                          '(evaluasi kinerja, uji kompetensi) atau "Jabatan Pimpinan Tinggi '
+                          'Pratama" (seleksi terbuka)')
+    peserta: str = arti('Orang yang dinilai dalam kalimat: "Pejabat Pimpinan Tinggi Pratama" '
+                        'atau "peserta seleksi" (seleksi terbuka)')
+    sebutan_tim: str = arti('Sebutan singkat tim: "Panitia Seleksi" bila nama tim diawali '
+                            '"Panitia", selain itu "Tim"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,16 +189,25 @@ def nip_text(nip: Nip | None) -> str:
     return nip.display() if nip else ""
 
 
-def kop(rnd: Round) -> Kop:
+def kop(rnd: Round, kontak: KopKontak = KopKontak()) -> Kop:
+    """The kop: the address of the settings, else the workbook's; the contact lines."""
+    alamat = kontak.alamat or rnd.alamat_unit or ""
+
+    def line(*parts: tuple[str, str]) -> str:
+        return ", ".join(f"{label}\u00a0{value}".strip() for label, value in parts if value)
+
     return Kop(
         pemerintah=f"PEMERINTAH {rnd.pemerintah_daerah.upper()}",
         kepala_daerah=rnd.kepala_daerah_jabatan.upper(),
         unit=rnd.unit_pengelola.upper(),
-        alamat=rnd.alamat_unit or "",
+        alamat=alamat, telepon=kontak.telepon, laman=kontak.laman, pos_el=kontak.pos_el,
+        baris_alamat=", ".join(x for x in (alamat, line(("Telepon", kontak.telepon))) if x),
+        baris_kontak=line(("Laman", kontak.laman), ("Pos-el", kontak.pos_el)),
     )
 
 
 def putaran(rnd: Round) -> Putaran:
+    seleksi = rnd.jenis is RoundKind.SELEKSI_TERBUKA
     return Putaran(
         kode=rnd.kode_putaran, jenis=rnd.jenis.value, jenis_teks=JENIS_TEKS[rnd.jenis],
         jenis_judul=JENIS_TEKS[rnd.jenis].title(),
@@ -190,6 +223,10 @@ def putaran(rnd: Round) -> Putaran:
         batas_baik=fmt.bilangan(rnd.thresholds.baik),
         batas_cukup=fmt.bilangan(rnd.thresholds.cukup),
         instansi_tujuan=rnd.instansi_tujuan.value,
+        jpt_judul=("Jabatan" if seleksi else "Pejabat") + " Pimpinan Tinggi Pratama",
+        peserta="peserta seleksi" if seleksi else "Pejabat Pimpinan Tinggi Pratama",
+        sebutan_tim=("Panitia Seleksi" if rnd.nama_tim.strip().lower().startswith("panitia")
+                     else "Tim"),
     )
 
 

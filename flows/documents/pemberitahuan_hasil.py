@@ -21,6 +21,8 @@ class PemberitahuanContext:
     pejabat: c.Hasil = c.arti("Pejabat yang diberi tahu, dengan hasilnya")
     jumlah_peserta: str = c.arti('Jumlah pejabat yang dinilai: "12 (dua belas)"')
     penanda_tangan: c.Orang = c.arti("Kepala unit pengelola, atau Ketua tim bila tidak diisi")
+    tampilkan_rekomendasi: bool = c.arti("Benar bila pengaturan surat.rekomendasi_di_pemberitahuan"
+                                         " mengizinkan rekomendasi tim dimuat")
 
 
 def build(inputs: Inputs, official: OfficialResult | None) -> PemberitahuanContext:
@@ -28,12 +30,13 @@ def build(inputs: Inputs, official: OfficialResult | None) -> PemberitahuanConte
     rnd = inputs.round
     (pejabat,) = c.hasil(rnd, (official,))
     return PemberitahuanContext(
-        kop=c.kop(rnd), putaran=c.putaran(rnd),
+        kop=inputs.kop(), putaran=c.putaran(rnd),
         nomor=inputs.nomor("pemberitahuan_hasil", official.official.nip.digits),
         tanggal=fmt.tanggal(rnd.tanggal_pemberitahuan),
         berita_acara=inputs.rujukan("berita_acara"), komponen=c.komponen(rnd), pejabat=pejabat,
         jumlah_peserta=fmt.jumlah(len(inputs.evaluation.results)),
         penanda_tangan=c.pejabat_unit(rnd),
+        tampilkan_rekomendasi=inputs.rekomendasi_di_pemberitahuan,
     )
 
 

@@ -42,7 +42,7 @@ def build(inputs: Inputs, _official: OfficialResult | None = None) -> Pengumuman
         calon = c.hasil(rnd, tuple(results))
         jabatan.append(JabatanDilamar(nama=post, calon=calon, jumlah_calon=fmt.jumlah(len(calon))))
     return PengumumanContext(
-        kop=c.kop(rnd), putaran=c.putaran(rnd), nomor=inputs.nomor("pengumuman_hasil"),
+        kop=inputs.kop(), putaran=c.putaran(rnd), nomor=inputs.nomor("pengumuman_hasil"),
         tanggal=fmt.tanggal(rnd.tanggal_pemberitahuan),
         berita_acara=inputs.rujukan("berita_acara"), jabatan=tuple(jabatan),
         jumlah_diusulkan=fmt.jumlah(inputs.evaluation.shortlist), penanda_tangan=c.ketua(rnd),

@@ -31,7 +31,7 @@ def build(inputs: Inputs, _official: OfficialResult | None = None) -> Persetujua
     rnd = inputs.round
     usulan = c.hasil(rnd, inputs.evaluation.moving)
     return PersetujuanMendagriContext(
-        kop=c.kop(rnd), putaran=c.putaran(rnd),
+        kop=inputs.kop(), putaran=c.putaran(rnd),
         nomor=inputs.nomor("permohonan_persetujuan_mendagri"),
         tanggal=fmt.tanggal(rnd.tanggal_surat_permohonan), sk_tim=inputs.rujukan("sk_tim"),
         berita_acara=inputs.rujukan("berita_acara"),

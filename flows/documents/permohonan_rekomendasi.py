@@ -8,7 +8,7 @@ from flows.documents import context as c
 from flows.documents.base import DocumentSpec, Inputs
 from flows.domain import indonesian as fmt
 from flows.domain.evaluation import OfficialResult
-from flows.domain.models import Addressee
+from flows.domain.models import Addressee, Round, RoundKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,13 +28,17 @@ class PermohonanContext:
     pilkada: c.Pilkada = c.arti("Masa pilkada: persetujuan Menteri Dalam Negeri yang diperlukan "
                                 "atau sudah diterima, dan surat permohonannya")
     penanda_tangan: c.Orang = c.arti("Kepala daerah")
+    hal: str = c.arti('Hal surat, menyebut permohonannya: "Permohonan Pertimbangan Teknis '
+                      'Mutasi/Rotasi dan Perpanjangan Masa Jabatan Pimpinan Tinggi Pratama"')
+    kantor_regional_bkn: str = c.arti('Kantor regional BKN provinsi ini: "Kantor Regional IV '
+                                      'Badan Kepegawaian Negara di Makassar"')
 
 
 def build(inputs: Inputs, _official: OfficialResult | None = None) -> PermohonanContext:
     rnd = inputs.round
     usulan = c.hasil(rnd, inputs.evaluation.needing_request)
     return PermohonanContext(
-        kop=c.kop(rnd), putaran=c.putaran(rnd), nomor=inputs.nomor("permohonan_rekomendasi"),
+        kop=inputs.kop(), putaran=c.putaran(rnd), nomor=inputs.nomor("permohonan_rekomendasi"),
         tanggal=fmt.tanggal(rnd.tanggal_surat_permohonan),
         ke_bkn=rnd.instansi_tujuan is Addressee.BKN, sk_tim=inputs.rujukan("sk_tim"),
         berita_acara=inputs.rujukan("berita_acara"),
@@ -43,7 +47,34 @@ def build(inputs: Inputs, _official: OfficialResult | None = None) -> Permohonan
         keterangan=c.keterangan(inputs.evaluation.needing_request),
         pilkada=c.pilkada(rnd, inputs.evaluation, inputs.rujukan("permohonan_persetujuan_mendagri")
                           if inputs.evaluation.approval_needed else None),
+        hal=hal(rnd, inputs.evaluation.needing_request),
+        kantor_regional_bkn=inputs.kantor_regional_bkn,
     )
+
+
+EXTENSION, APPOINTMENT = "perpanjangan", "diusulkan"
+"""Outcome keys of an extension of the term, and of a candidate proposed for a post."""
+
+
+def hal(rnd: Round, usulan: tuple[OfficialResult, ...]) -> str:
+    """The subject line names what is requested: moves, extensions of the term, or (seleksi
+    terbuka) the appointment of a candidate."""
+    if rnd.instansi_tujuan is not Addressee.BKN:
+        what = "Jabatan" if rnd.jenis is RoundKind.SELEKSI_TERBUKA else "Pejabat"
+        return (f"Permohonan Rekomendasi Hasil {c.JENIS_TEKS[rnd.jenis].title()} {what} "
+                "Pimpinan Tinggi Pratama")
+    outcomes = {r.outcome for r in usulan}
+    if rnd.jenis is RoundKind.SELEKSI_TERBUKA or outcomes == {APPOINTMENT}:
+        return ("Permohonan Pertimbangan Teknis Pengangkatan dalam Jabatan Pimpinan Tinggi "
+                "Pratama Hasil Seleksi Terbuka")
+    moves = bool(outcomes - {EXTENSION})
+    if moves and EXTENSION in outcomes:
+        asked = "Mutasi/Rotasi dan Perpanjangan Masa Jabatan"
+    elif moves:
+        asked = "Mutasi/Rotasi Jabatan"
+    else:
+        asked = "Perpanjangan Masa Jabatan"
+    return f"Permohonan Pertimbangan Teknis {asked} Pimpinan Tinggi Pratama"
 
 
 SPEC = DocumentSpec("permohonan_rekomendasi", "permohonan_rekomendasi.docx",

@@ -55,9 +55,14 @@ def plan_documents(evaluation: RoundEvaluation) -> list[PlannedDocument]:
 
 def assign_numbers(rnd: Round, planned: list[PlannedDocument], register: Register,
                    numbering: NumberingSettings) -> dict[tuple[str, str], str]:
-    """The number of every planned document: given in the workbook, or from the register."""
+    """The number of every planned document: given in the workbook, or from the register.
+
+    Numbers are allocated in the order of the letters' dates (the plan's order among letters
+    of one date), so an undangan dated before the berita acara gets the smaller number.
+    """
     numbers = {}
-    for doc in planned:
+    by_date = sorted(range(len(planned)), key=lambda i: (planned[i].spec.date(rnd), i))
+    for doc in (planned[i] for i in by_date):
         kind, nip = doc.key
         key = (rnd.kode_putaran, kind, nip)
         given = rnd.given_numbers.get(kind) if not nip else None
@@ -67,6 +72,7 @@ def assign_numbers(rnd: Round, planned: list[PlannedDocument], register: Registe
         on = doc.spec.date(rnd)
         series = numbering.series(kind, rnd.jenis, rnd.unit_pengelola_singkatan, on)
         allocation = register.allocate(
-            key, series, lambda urut, k=kind, s=series, d=on: numbering.format(k, s, urut, d))
+            key, series,
+            lambda urut, k=kind, s=series, d=on: numbering.format(k, s, urut, d, rnd.jenis))
         numbers[doc.key] = allocation.nomor
     return numbers

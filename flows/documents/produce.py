@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from flows.documents.base import Inputs, as_mapping
+from flows.documents.context import KopKontak
 from flows.documents.plan import PlannedDocument, assign_numbers, plan_documents
 from flows.documents.rendering import Template
 from flows.domain.evaluation import RoundEvaluation
@@ -33,12 +34,20 @@ class RoundLetters:
     planned: tuple[PlannedDocument, ...]
     templates: dict[str, Template]
     paper_mm: tuple[int, int]
+    paper_keputusan_mm: tuple[int, int] = (215, 330)
+    emblems: Mapping[str, bytes] = field(default_factory=dict)
+    """The office's kop pictures by the alt text of the placeholder they replace."""
+
+    def paper_for(self, doc: PlannedDocument) -> tuple[int, int]:
+        """The paper of one document: a Keputusan has its own."""
+        return self.paper_keputusan_mm if doc.spec.keputusan else self.paper_mm
 
     def render(self, doc: PlannedDocument) -> RenderedDocument:
         context = doc.spec.build(self.inputs, doc.official)
         number = self.inputs.numbers[doc.key]
         data = self.templates[doc.spec.kind].render(
-            as_mapping(context), self.paper_mm, self.properties(doc, number))
+            as_mapping(context), self.paper_for(doc), self.properties(doc, number),
+            self.emblems)
         return RenderedDocument(doc, number, data)
 
     def properties(self, doc: PlannedDocument, number: str) -> dict[str, str]:
@@ -66,5 +75,10 @@ def prepare_letters(rnd: Round, evaluation: RoundEvaluation, settings: Settings,
     planned = tuple(plan_documents(evaluation))
     loaded = {doc.spec.kind: Template.load(templates / doc.spec.template) for doc in planned}
     numbers = assign_numbers(rnd, list(planned), register, settings.numbering)
-    inputs = Inputs(rnd, evaluation, numbers, settings.letters.mengingat)
-    return RoundLetters(inputs, planned, loaded, settings.letters.paper_mm)
+    kop = settings.kop
+    inputs = Inputs(rnd, evaluation, numbers, settings.letters.mengingat,
+                    KopKontak(kop.alamat, kop.telepon, kop.laman, kop.pos_el),
+                    settings.letters.regional_office(rnd.provinsi),
+                    settings.letters.recommendation_in_notice)
+    return RoundLetters(inputs, planned, loaded, settings.letters.paper_mm,
+                        settings.letters.paper_keputusan_mm, kop.emblems())

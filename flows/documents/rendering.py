@@ -12,11 +12,13 @@ from __future__ import annotations
 import io
 import re
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
@@ -119,11 +121,14 @@ class Template:
             raise RenderError(f"Template {path} tidak dapat dibaca: {exc}") from exc
 
     def render(self, context: dict[str, Any], paper_mm: tuple[int, int] | None = None,
-               properties: dict[str, str] | None = None) -> bytes:
+               properties: dict[str, str] | None = None,
+               emblems: Mapping[str, bytes] | None = None) -> bytes:
         """The rendered docx as bytes; RenderError says what went wrong and where.
 
         ``properties`` (title, subject, keywords, author) become the document's core
         properties, which LibreOffice carries into the PDF's metadata (Info and XMP alike).
+        ``emblems`` replace the pictures whose alt text is their key (the kop's placeholder
+        frames ``naskah:lambang_negara`` and ``naskah:lambang_daerah``).
         """
         doc = _StrictDocxTemplate(io.BytesIO(self.data))
         try:
@@ -145,12 +150,44 @@ class Template:
             raise RenderError(f"Template {self.name}: {exc}") from exc
         for name, value in (properties or {}).items():
             setattr(doc.docx.core_properties, name, value)
+        if emblems:
+            place_emblems(doc.docx, emblems)
         if paper_mm is not None:
             for section in doc.docx.sections:
                 section.page_width, section.page_height = Mm(paper_mm[0]), Mm(paper_mm[1])
         out = io.BytesIO()
         doc.save(out)
         return repeatable_zip(out.getvalue())
+
+
+def place_emblems(document: Any, emblems: Mapping[str, bytes]) -> None:
+    """Put each picture of ``emblems`` where the document has a picture with that alt text:
+    inside the placeholder's box, keeping the picture's own proportions."""
+    part = document.part
+    for doc_pr in list(part.element.body.iter(qn("wp:docPr"))):
+        data = emblems.get(doc_pr.get("descr", ""))
+        container = doc_pr.getparent()
+        blips = container.findall(".//" + qn("a:blip"))
+        if data is None or len(blips) != 1:
+            continue
+        old = blips[0].get(qn("r:embed"))
+        try:
+            rid, image = part.get_or_add_image(io.BytesIO(data))
+        except Exception as exc:  # python-docx raises its own kinds for unknown pictures
+            raise RenderError(f"gambar kop tidak dapat dipakai: {exc}") from exc
+        blips[0].set(qn("r:embed"), rid)
+        extent = container.find(qn("wp:extent"))
+        box_cx, box_cy = int(extent.get("cx")), int(extent.get("cy"))
+        ratio = image.px_width / image.px_height
+        if ratio >= box_cx / box_cy:
+            cx, cy = box_cx, round(box_cx / ratio)
+        else:
+            cx, cy = round(box_cy * ratio), box_cy
+        for ext in [extent, *container.xpath(".//pic:spPr/a:xfrm/a:ext")]:
+            ext.set("cx", str(cx))
+            ext.set("cy", str(cy))
+        if old and old != rid:
+            part.drop_rel(old)
 
 
 def _undefined_message(exc: UndefinedError) -> str:

@@ -25,19 +25,21 @@ class SaranPendapatContext:
     keterangan: tuple[str, ...] = c.arti("Kalimat resmi tentang masa jabatan (2 dan 5 tahun) "
                                          "dan jabatan yang diusulkan tetapi masih diduduki")
     pilkada: c.Pilkada = c.arti("Masa pilkada: persetujuan Menteri Dalam Negeri")
+    jumlah_permohonan_teks: str = c.arti('Jumlah itu dengan huruf: "5 (lima)"')
     penanda_tangan: c.Orang = c.arti("Ketua tim")
 
 
 def build(inputs: Inputs, _official: OfficialResult | None = None) -> SaranPendapatContext:
     rnd = inputs.round
     return SaranPendapatContext(
-        kop=c.kop(rnd), putaran=c.putaran(rnd), nomor=inputs.nomor("saran_pendapat"),
+        kop=inputs.kop(), putaran=c.putaran(rnd), nomor=inputs.nomor("saran_pendapat"),
         tanggal=fmt.tanggal(rnd.tanggal_saran_pendapat), sk_tim=inputs.rujukan("sk_tim"),
         berita_acara=inputs.rujukan("berita_acara"), komponen=c.komponen(rnd),
         hasil=c.ranked_hasil(rnd, inputs.evaluation),
         jumlah_permohonan=len(inputs.evaluation.needing_request),
         keterangan=(*c.keterangan(inputs.evaluation.ranked), *inputs.evaluation.held_posts),
         pilkada=c.pilkada(rnd, inputs.evaluation),
+        jumlah_permohonan_teks=fmt.jumlah(len(inputs.evaluation.needing_request)),
         penanda_tangan=c.ketua(rnd),
     )
 

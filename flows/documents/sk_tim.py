@@ -23,6 +23,8 @@ class SkTimContext:
     tim: tuple[c.AnggotaTim, ...] = c.arti("Susunan tim untuk lampiran")
     jumlah_anggota: str = c.arti('"5 (lima)"')
     penanda_tangan: c.Orang = c.arti("Kepala daerah")
+    kantor_regional_bkn: str = c.arti('Kantor regional BKN provinsi ini: "Kantor Regional IV '
+                                      'Badan Kepegawaian Negara di Makassar"')
 
 
 def build(inputs: Inputs, _official: OfficialResult | None = None) -> SkTimContext:
@@ -31,14 +33,14 @@ def build(inputs: Inputs, _official: OfficialResult | None = None) -> SkTimConte
     if rnd.dasar_pembentukan_daerah:
         mengingat = (rnd.dasar_pembentukan_daerah, *mengingat)
     return SkTimContext(
-        kop=c.kop(rnd), putaran=c.putaran(rnd), nomor=inputs.nomor("sk_tim"),
+        kop=inputs.kop(), putaran=c.putaran(rnd), nomor=inputs.nomor("sk_tim"),
         tanggal=fmt.tanggal(rnd.tanggal_sk_tim),
         judul=f"PEMBENTUKAN {rnd.nama_tim.upper()} DI LINGKUNGAN PEMERINTAH "
               f"{rnd.pemerintah_daerah.upper()}",
         mengingat=mengingat, tim=c.anggota(rnd), jumlah_anggota=fmt.jumlah(len(rnd.team)),
-        penanda_tangan=c.kepala_daerah(rnd),
+        penanda_tangan=c.kepala_daerah(rnd), kantor_regional_bkn=inputs.kantor_regional_bkn,
     )
 
 
 SPEC = DocumentSpec("sk_tim", "sk_tim.docx", "Keputusan pembentukan tim", False,
-                    SkTimContext, build)
+                    SkTimContext, build, keputusan=True)

@@ -26,7 +26,7 @@ def build(inputs: Inputs, official: OfficialResult | None) -> UndanganContext:
     rnd = inputs.round
     (pejabat,) = c.hasil(rnd, (official,))
     return UndanganContext(
-        kop=c.kop(rnd), putaran=c.putaran(rnd),
+        kop=inputs.kop(), putaran=c.putaran(rnd),
         nomor=inputs.nomor("undangan", official.official.nip.digits),
         tanggal=fmt.tanggal(rnd.tanggal_undangan), sk_tim=inputs.rujukan("sk_tim"),
         pejabat=pejabat, penanda_tangan=c.pejabat_unit(rnd),

@@ -10,21 +10,36 @@ BOX_WIDTH, BOX_HEIGHT = 215, 56
 GAP_ABOVE_NAME = 14
 
 
+LAMPIRAN = "LAMPIRAN"
+"""How a lampiran's heading starts."""
+ROW_BOX_WIDTH, ROW_BOX_HEIGHT = 120, 46
+"""A signature in a row of a signature table (the berita acara's "Tanda Tangan" column)."""
+ROW_MARK = "…"
+"""The dotted line a signature cell of the table starts with ("1. ……")."""
+
+
 def signature_box(pdf: bytes, names: list[str], index: int = 0
                   ) -> tuple[int, tuple[int, int, int, int]]:
-    """(page, box) above the last place one of ``names`` is printed; without one, the
-    bottom right of the last page. ``index`` stacks further signatures upwards."""
+    """(page, box) above the last place one of ``names`` is printed before the lampiran (a
+    Keputusan's lampiran repeats the signature block: the signature belongs on the main one),
+    else anywhere; without one, the bottom right of the last page. ``index`` stacks further
+    signatures upwards."""
     reader = PdfReader(io.BytesIO(pdf))
     wanted = [n.strip().lower() for n in names if n and n.strip()]
     found: tuple[int, float, float] | None = None
     for number, page in enumerate(reader.pages):
         hits: list[tuple[float, float]] = []
+        lampiran: list[bool] = []
 
-        def visit(text, cm, tm, font, size, hits=hits):  # type: ignore[no-untyped-def]
+        def visit(text, cm, tm, font, size, hits=hits, lampiran=lampiran):  # type: ignore[no-untyped-def]
             if any(w in text.strip().lower() for w in wanted):
                 hits.append((tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]))
+            if text.strip().startswith(LAMPIRAN):
+                lampiran.append(True)
 
         page.extract_text(visitor_text=visit)
+        if lampiran and found is not None:
+            break
         if hits:
             found = (number, *hits[-1])
     if found is None:
@@ -34,3 +49,35 @@ def signature_box(pdf: bytes, names: list[str], index: int = 0
         page, name_x, name_y = found
         x, y = int(name_x), int(name_y) + GAP_ABOVE_NAME + index * (BOX_HEIGHT + 6)
     return page, (x, y, x + BOX_WIDTH, y + BOX_HEIGHT)
+
+
+def row_box(pdf: bytes, name: str) -> tuple[int, tuple[int, int, int, int]] | None:
+    """(page, box) in the signature cell of the table row that prints ``name``: the cell
+    starting with the dotted line on the name's line, the last such row in the document.
+    None when the name is not printed in such a row."""
+    reader = PdfReader(io.BytesIO(pdf))
+    wanted = name.strip().lower()
+    found: tuple[int, float, float] | None = None
+    for number, page in enumerate(reader.pages):
+        names: list[tuple[float, float]] = []
+        marks: list[tuple[float, float]] = []
+
+        def visit(text, cm, tm, font, size, names=names, marks=marks):  # type: ignore[no-untyped-def]
+            where = (tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5])
+            shown = text.strip().lower()
+            # a long name may wrap in its cell: its first line starts the name
+            if wanted and (wanted in shown or (len(shown) >= 12 and wanted.startswith(shown))):
+                names.append(where)
+            if ROW_MARK in text:
+                marks.append(where)
+
+        page.extract_text(visitor_text=visit)
+        for x, y in names:
+            line = [mx for mx, my in marks if abs(my - y) < 3 and mx > x]
+            if line:
+                found = (number, min(line), y)
+    if found is None:
+        return None
+    page, x, y = found
+    top = int(y) + 10
+    return page, (int(x), top - ROW_BOX_HEIGHT, int(x) + ROW_BOX_WIDTH, top)

@@ -23,11 +23,28 @@ from flows.settings import SigningSettings
 
 _lock = threading.Lock()
 _loaded: dict[Path | None, PdfSigner] = {}
+_specimens: dict[str, PdfSigner] = {}
 
 
-def signers_for(kind: str, settings: SigningSettings) -> list[PdfSigner]:
-    """The signers of one kind of letter, in signing order."""
+def signers_for(kind: str, settings: SigningSettings,
+                members: tuple[str, ...] = ()) -> list[PdfSigner]:
+    """The signers of one kind of letter, in signing order.
+
+    ``members``: the people who each sign the letter in their own row (the berita acara's
+    team). Without certificates of the kind's own, the demo (no office certificate) makes a
+    throwaway SPESIMEN certificate per member, so every member's signature shows.
+    """
+    if members and not settings.per_kind.get(kind) and settings.certificate is None:
+        return [_specimen(name, settings) for name in members]
     return [_signer(path, settings) for path in settings.certificates(kind)]
+
+
+def _specimen(holder: str, settings: SigningSettings) -> PdfSigner:
+    with _lock:
+        if holder not in _specimens:
+            _specimens[holder] = with_timestamps(specimen_signer(holder=holder),
+                                                 settings.timestamp_url)
+        return _specimens[holder]
 
 
 def _signer(path: Path | None, settings: SigningSettings) -> PdfSigner:

@@ -47,6 +47,9 @@ class Appearance:
     """Text at the foot of page 1 (applied with the first signature only)."""
     code: str = ""
     """The letter's verification code, printed small under the QR."""
+    compact: bool = False
+    """A small stamp in a table cell (the signer's name is printed beside it): short text,
+    so the QR code keeps its size."""
 
 
 class SigningError(EngineError):
@@ -103,9 +106,14 @@ class PyHankoSigner:
                 return out.getvalue()
             if appearance.footer:
                 _footer(writer, SPECIMEN_FOOTER if self.specimen else appearance.footer)
+            if appearance.compact:
+                words = ("SPESIMEN\n" if self.specimen else "") + \
+                    "Ditandatangani\nsecara elektronik\n%(ts)s"
+                size = 6
+            else:
+                words, size = "Ditandatangani secara elektronik oleh\n%(signer)s\n%(ts)s", 7
             style = (CodeQRStampStyle if appearance.code else stamp.QRStampStyle)(
-                stamp_text="Ditandatangani secara elektronik oleh\n%(signer)s\n%(ts)s",
-                border_width=0, text_box_style=text.TextBoxStyle(font_size=7))
+                stamp_text=words, border_width=0, text_box_style=text.TextBoxStyle(font_size=size))
             field = fields.SigFieldSpec(sig_field_name=field_name, on_page=appearance.page,
                                         box=appearance.box)
             signers.PdfSigner(meta, signer=self.signer, stamp_style=style,
@@ -181,12 +189,15 @@ def _footer(writer: IncrementalPdfFileWriter, footer: str) -> None:
     stamp.TextStamp(writer, style=style, box=box).apply(dest_page=0, x=85, y=12)
 
 
-def specimen_signer(now: dt.datetime | None = None) -> PyHankoSigner:
-    """A signer with a self-signed certificate made now, clearly named SPESIMEN."""
+def specimen_signer(now: dt.datetime | None = None, holder: str = "") -> PyHankoSigner:
+    """A signer with a self-signed certificate made now, clearly named SPESIMEN; with
+    ``holder``, the SPESIMEN of that person (a member signing the berita acara)."""
     now = now or dt.datetime.now(dt.UTC)
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    common = f"{holder.strip()[:50]} (SPESIMEN)" if holder.strip() else SPECIMEN_NAME
     name = x509.Name([
-        x509.NameAttribute(NameOID.COMMON_NAME, SPECIMEN_NAME),
+        x509.NameAttribute(NameOID.COMMON_NAME, common),
+        x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, SPECIMEN_NAME),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, "naskah (demo)"),
         x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
     ])

@@ -38,8 +38,9 @@ def run_plain(workbook: Path, options: RunOptions, settings: Settings,
             steps.render_batch(plan.letters, plan.folder, batch)
             steps.convert_items(plan.folder, batch, settings.run.conversion_timeout_s)
             if options.sign:
-                steps.sign_items(plan.folder, batch, lambda kind: [signer] if signer else
-                                 signers_for(kind, settings.signing), rnd.ibu_kota, visible)
+                steps.sign_items(plan.folder, batch, lambda kind, members=(): [signer] if signer
+                                 else signers_for(kind, settings.signing, members), rnd.ibu_kota,
+                                 visible)
 
         work = batches(plan.items, settings.run.batch_size, settings.run.converters)
         with ThreadPoolExecutor(WORKERS) as pool:

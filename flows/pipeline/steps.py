@@ -25,7 +25,7 @@ from flows.errors import EngineError
 from flows.outputs.files import sha256_bytes, write_atomic
 from flows.pdf import merging
 from flows.pdf.libreoffice import ConversionError, convert_batch
-from flows.pdf.placement import signature_box
+from flows.pdf.placement import row_box, signature_box
 from flows.pdf.signing import Appearance, PdfSigner
 from flows.pipeline import signing_pool
 from flows.pipeline.metrics import CLOCK
@@ -162,7 +162,7 @@ class Visible:
 
 
 def sign_items(folder: Path, items: list[WorkItem],
-               signers_of: Callable[[str], list[PdfSigner]], location: str,
+               signers_of: Callable[..., list[PdfSigner]], location: str,
                visible: Visible | None = None) -> None:
     """Sign every item that needs it: one signature (an incremental revision) per signer."""
     todo = [i for i in items if i.sign and not i.failure]
@@ -170,7 +170,7 @@ def sign_items(folder: Path, items: list[WorkItem],
         _sign(folder, todo, signers_of, location, visible)
 
 
-def _sign(folder: Path, items: list[WorkItem], signers_of: Callable[[str], list[PdfSigner]],
+def _sign(folder: Path, items: list[WorkItem], signers_of: Callable[..., list[PdfSigner]],
           location: str, visible: Visible | None) -> None:
     """Every letter of the batch handed to the signing workers at once, then filed in order."""
     pending: list[tuple[WorkItem, list[PdfSigner], Future[bytes]]] = []
@@ -179,7 +179,8 @@ def _sign(folder: Path, items: list[WorkItem], signers_of: Callable[[str], list[
             item.failure = "tanda tangan: PDF tidak ada"
             continue
         try:
-            chain = signers_of(item.record.kind)
+            chain = (signers_of(item.record.kind, tuple(item.signer_rows)) if item.signer_rows
+                     else signers_of(item.record.kind))
             unsigned = (folder / item.record.pdf).read_bytes()
         except (EngineError, OSError) as exc:
             item.failure = f"tanda tangan: {exc}"
@@ -190,7 +191,7 @@ def _sign(folder: Path, items: list[WorkItem], signers_of: Callable[[str], list[
             continue
         request = SignRequest(unsigned, f"{item.record.title} {item.record.number}", location,
                               tuple(item.signer_names), item.record.number, visible,
-                              item.record.kode_cek or "")
+                              item.record.kode_cek or "", tuple(item.signer_rows))
         pending.append((item, chain, signing_pool.submit(request, chain)))
     for item, chain, future in pending:
         try:
@@ -227,6 +228,8 @@ class SignRequest:
     visible: Visible | None
     code: str = ""
     """The letter's verification code: the QR leads to its page and it is printed under it."""
+    rows: tuple[str, ...] = ()
+    """Who signs in which row of the signature table, in signing order (berita acara)."""
 
 
 def sign_letter(request: SignRequest, chain: list[PdfSigner]) -> bytes:
@@ -241,9 +244,12 @@ def sign_letter(request: SignRequest, chain: list[PdfSigner]) -> bytes:
 def _appearance(request: SignRequest, index: int) -> Appearance:
     visible = request.visible
     assert visible is not None
-    page, box = signature_box(request.unsigned, list(request.names), index - 1)
+    place = (row_box(request.unsigned, request.rows[index - 1])
+             if index <= len(request.rows) else None)
+    page, box = place or signature_box(request.unsigned, list(request.names), index - 1)
     url = verification_url(visible.public_url, request.code)
-    return Appearance(page, box, url, visible.footer if index == 1 else None, request.code)
+    return Appearance(page, box, url, visible.footer if index == 1 else None, request.code,
+                      compact=place is not None)
 
 
 def verification_url(public_url: str, code: str) -> str:

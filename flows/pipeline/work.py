@@ -28,6 +28,8 @@ class WorkItem:
     sign: bool
     signer_names: list[str] = field(default_factory=list)
     """How the signer is printed in the letter (where a visible signature goes)."""
+    signer_rows: list[str] = field(default_factory=list)
+    """The members who each sign in their own row of the signature table (berita acara)."""
     failure: str | None = None
     steps_done: list[str] = field(default_factory=list)
 
@@ -42,13 +44,25 @@ class WorkItem:
 
 def input_hash(letters: RoundLetters, doc: PlannedDocument) -> tuple[str, list[str]]:
     """The hash of everything a letter is made from, and how its signer is printed."""
+    digest, names, _ = letter_inputs(letters, doc)
+    return digest, names
+
+
+def letter_inputs(letters: RoundLetters, doc: PlannedDocument
+                  ) -> tuple[str, list[str], list[str]]:
+    """The hash of everything a letter is made from, how its signer is printed, and the
+    members who sign it row by row (a context with a team and no single signer)."""
     context = doc.spec.build(letters.inputs, doc.official)
     template = letters.templates[doc.spec.kind]
     payload = {"kind": doc.spec.kind, "context": dataclasses.asdict(context),
-               "template": sha256_bytes(template.data), "paper": letters.paper_mm}
+               "template": sha256_bytes(template.data), "paper": letters.paper_for(doc)}
+    if letters.emblems:
+        payload["emblems"] = {name: sha256_bytes(data) for name, data in letters.emblems.items()}
     signer = getattr(context, "penanda_tangan", None)
     names = [signer.nama_kapital, signer.nama] if signer is not None else []
-    return sha256_bytes(json.dumps(payload, sort_keys=True, default=str).encode()), names
+    rows = [a.nama for a in getattr(context, "tim", ())] if signer is None else []
+    digest = sha256_bytes(json.dumps(payload, sort_keys=True, default=str).encode())
+    return digest, names, rows
 
 
 def _intact(folder: Path, relative: str | None, digest: str | None) -> bool:
@@ -63,7 +77,7 @@ def plan_work(letters: RoundLetters, folder: Path, previous: dict[tuple[str, str
     items = []
     for doc in letters.planned:
         template_hash = sha256_bytes(letters.templates[doc.spec.kind].data)
-        inputs_hash, names = input_hash(letters, doc)
+        inputs_hash, names, rows = letter_inputs(letters, doc)
         record = DocumentRecord(
             kind=doc.spec.kind, nip=doc.nip or None, number=letters.inputs.numbers[doc.key],
             title=doc.spec.title, docx=f"docx/{doc.stem}.docx",
@@ -100,7 +114,7 @@ def plan_work(letters: RoundLetters, folder: Path, previous: dict[tuple[str, str
                     "reason": "isi surat berubah" if not same else "PDF dibuat ulang",
                     **({"kode_cek": old.kode_cek, "signer": old.signer or "",
                         "signed_at": old.signed_at or ""} if old.kode_cek else {})})
-        items.append(WorkItem(doc, record, render, convert, signing, names))
+        items.append(WorkItem(doc, record, render, convert, signing, names, rows))
     return items
 
 

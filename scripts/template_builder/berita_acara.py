@@ -27,7 +27,7 @@ def build():  # type: ignore[no-untyped-def]
     para(doc, "BERITA ACARA", bold=True, align=CENTER, underline=True)
     para(doc, "NOMOR: {{ nomor }}", align=CENTER, after_pt=6)
     para(doc, "TENTANG", bold=True, align=CENTER)
-    para(doc, "HASIL {{ putaran.jenis_judul|upper }} PEJABAT PIMPINAN TINGGI PRATAMA", bold=True,
+    para(doc, "HASIL {{ putaran.jenis_judul|upper }} {{ putaran.jpt_judul|upper }}", bold=True,
          align=CENTER)
     para(doc, "DI LINGKUNGAN PEMERINTAH {{ putaran.pemerintah_daerah|upper }}", bold=True,
          align=CENTER, after_pt=12)
@@ -37,12 +37,12 @@ def build():  # type: ignore[no-untyped-def]
          "{{ putaran.nama_tim }} yang dibentuk dengan Keputusan "
          "{{ putaran.kepala_daerah_jabatan }} Nomor {{ sk_tim.nomor }} tanggal "
          "{{ sk_tim.tanggal }}, telah melaksanakan {{ putaran.jenis_teks }} terhadap "
-         "{{ jumlah_pejabat }} orang Pejabat Pimpinan Tinggi Pratama di lingkungan Pemerintah "
+         "{{ jumlah_pejabat }} orang {{ putaran.peserta }} di lingkungan Pemerintah "
          "{{ putaran.pemerintah_daerah }} pada hari {{ putaran.hari_pelaksanaan }} tanggal "
          "{{ putaran.tanggal_pelaksanaan }}, dengan hasil sebagai berikut:",
          align=JUSTIFY, first_cm=1.25, after_pt=6)
 
-    t = table(doc, 4, (0.8, 4.3, 2.9, 3.0, 1.5, 1.7, 1.8))
+    t = table(doc, 4, (0.8, 4.1, 2.8, 3.0, 1.5, 1.7, 2.1))
     header_row(t, ("NO", "NAMA / NIP", "JABATAN", "RINCIAN NILAI", "NILAI AKHIR", "KATEGORI",
                    "PERINGKAT"))
     loop_rows(t, 1, "for h in hasil", [
@@ -52,7 +52,8 @@ def build():  # type: ignore[no-untyped-def]
         size=SMALL)
     item = t.rows[2].cells
     cell_para(item[1], "NIP. {{ h.nip }}", size=SMALL)
-    cell_para(item[2], "{% if h.jabatan_sasaran %}Sasaran: {{ h.jabatan_sasaran }}{% endif %}",
+    cell_para(item[2], "{% if h.jabatan_sasaran %}Jabatan sasaran: {{ h.jabatan_sasaran }}"
+              "{% endif %}",
               size=SMALL)
     cell_para(item[3], "{{ k.nama }} ({{ k.bobot }}%): {{ h.nilai[loop.index0] }}", size=SMALL)
     cell_para(item[3], "{%p endfor %}", size=SMALL)
@@ -60,7 +61,7 @@ def build():  # type: ignore[no-untyped-def]
     tag(doc, "{%p if catatan %}")
     para(doc, "Catatan:", before_pt=6)
     tag(doc, "{%p for n in catatan %}")
-    para(doc, "- {{ n }}", left_cm=0.5, align=JUSTIFY, size=10)
+    para(doc, "{{ loop.index }}. {{ n }}", left_cm=0.6, first_cm=-0.6, align=JUSTIFY, size=10)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
     para(doc, "Demikian Berita Acara ini dibuat dengan sebenarnya untuk dipergunakan "
@@ -72,6 +73,6 @@ def build():  # type: ignore[no-untyped-def]
     loop_rows(s, 1, "for a in tim", ["{{ a.no }}.", "{{ a.nama }}", "{{ a.kedudukan }}",
                                      "{{ a.no }}. ……………………"],
               aligns=[CENTER, None, CENTER, None])
-    s.rows[2].height = Cm(1.6)  # room for a signature
+    s.rows[2].height = Cm(1.8)  # room for a signature: each member signs in their row
     s.rows[2].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
     return doc

@@ -7,6 +7,7 @@ from scripts.template_builder.word import (
     CENTER,
     JUSTIFY,
     cell,
+    fields_block,
     header_row,
     loop_rows,
     new_document,
@@ -20,25 +21,34 @@ def build():  # type: ignore[no-untyped-def]
     heading(doc, "Rahasia", "Pemberitahuan Hasil {{ putaran.jenis_judul }}")
     para(doc, "Berdasarkan Berita Acara {{ putaran.nama_tim }} Nomor {{ berita_acara.nomor }} "
          "tanggal {{ berita_acara.tanggal }}, bersama ini kami sampaikan hasil "
-         "{{ putaran.jenis_teks }} Saudara sebagai berikut:",
+         "{{ putaran.jenis_teks }} {{ putaran.jpt_judul }} atas nama:",
          align=JUSTIFY, first_cm=1.25, after_pt=6)
-    t = table(doc, 8, (1.0, 7.0, 3.0, 3.0))
+    fields_block(doc, [("Nama", "{{ pejabat.nama }}"), ("NIP", "{{ pejabat.nip }}"),
+                       ("Pangkat/golongan", "{{ pejabat.pangkat_golongan or '-' }}"),
+                       ("Jabatan", "{{ pejabat.jabatan }}")],
+                 widths_cm=(4.25, 0.5, 11.25))
+    para(doc, "dengan rincian sebagai berikut:", before_pt=6, after_pt=6)
+    t = table(doc, 10, (1.0, 7.0, 3.0, 3.0))
     header_row(t, ("NO", "KOMPONEN PENILAIAN", "BOBOT", "NILAI"))
     loop_rows(t, 1, "for k in komponen", [
         "{{ loop.index }}.", "{{ k.nama }}", "{{ k.bobot }}%",
         "{{ pejabat.nilai[loop.index0] }}"], aligns=[CENTER, None, CENTER, CENTER])
     summary = [("Nilai akhir", "{{ pejabat.nilai_akhir }}"), ("Kategori", "{{ pejabat.kategori }}"),
-               ("Peringkat", "{{ pejabat.peringkat }}"),
-               ("Rekomendasi tim", "{{ pejabat.rekomendasi }}")]
+               ("Peringkat", "{{ pejabat.peringkat }}"), ("{%tr if tampilkan_rekomendasi %}", ""),
+               ("Saran pendapat {{ putaran.sebutan_tim }}", "{{ pejabat.rekomendasi }}"),
+               ("{%tr endif %}", "")]
     for row, (label, value) in zip(t.rows[4:], summary, strict=True):
         label_cell = row.cells[0].merge(row.cells[2])
+        if label.startswith("{%tr"):
+            cell(label_cell, label, size=None)
+            continue
         cell(label_cell, label, bold=True)
         cell(row.cells[3], value, bold=True, align=CENTER)
     para(doc, "Hasil ini bersifat rahasia dan menjadi bahan pertimbangan "
-         "{{ putaran.kepala_daerah_jabatan }} selaku Pejabat Pembina Kepegawaian. Keputusan "
-         "selanjutnya akan disampaikan tersendiri.", align=JUSTIFY, first_cm=1.25,
-         before_pt=12, after_pt=6)
-    para(doc, "Demikian disampaikan untuk menjadi perhatian.", align=JUSTIFY, first_cm=1.25,
-         after_pt=12)
+         "{{ putaran.kepala_daerah_jabatan }} selaku Pejabat Pembina Kepegawaian. Tindak lanjut "
+         "atas hasil tersebut akan ditetapkan oleh Pejabat Pembina Kepegawaian dan disampaikan "
+         "tersendiri.", align=JUSTIFY, first_cm=1.25, before_pt=12, after_pt=6)
+    para(doc, "Demikian disampaikan untuk menjadi perhatian Saudara.", align=JUSTIFY,
+         first_cm=1.25, after_pt=12)
     sign(doc)
     return doc

@@ -21,8 +21,7 @@ from scripts.template_builder.word import (
     tembusan,
 )
 
-HAL = ("{% if ke_bkn %}Permohonan Pertimbangan Teknis{% else %}Permohonan Rekomendasi"
-       "{% endif %} Hasil {{ putaran.jenis_judul }} Pejabat Pimpinan Tinggi Pratama")
+HAL = "{{ hal }}"
 DIMOHON = ("{% if ke_bkn %}pertimbangan teknis Kepala Badan Kepegawaian Negara{% else %}"
            "rekomendasi Komisi Aparatur Sipil Negara{% endif %}")
 
@@ -56,7 +55,7 @@ def build():  # type: ignore[no-untyped-def]
     para(doc, "di")
     para(doc, "Jakarta", left_cm=0.6, after_pt=12)
     para(doc, "Dengan hormat,", after_pt=6)
-    para(doc, "Dalam rangka {{ putaran.jenis_teks }} Pejabat Pimpinan Tinggi Pratama di "
+    para(doc, "Dalam rangka {{ putaran.jenis_teks }} {{ putaran.jpt_judul }} di "
          "lingkungan Pemerintah {{ putaran.pemerintah_daerah }}, dengan ini kami sampaikan hal-hal "
          "sebagai berikut:", align=JUSTIFY, first_cm=1.25, after_pt=6)
     points = [
@@ -68,8 +67,8 @@ def build():  # type: ignore[no-untyped-def]
         "saran pendapat dengan Nota Dinas Nomor {{ saran_pendapat.nomor }} tanggal "
         "{{ saran_pendapat.tanggal }}.",
         f"Sehubungan dengan hal tersebut, kami mohon {DIMOHON} atas usulan terhadap "
-        "{{ jumlah_usulan }} orang Pejabat Pimpinan Tinggi Pratama sebagaimana tercantum dalam "
-        "lampiran surat ini.",
+        "{{ jumlah_usulan }} orang {{ putaran.peserta }} sebagaimana tercantum dalam lampiran "
+        "surat ini.",
     ]
     for i, text in enumerate(points, start=1):
         para(doc, f"{i}. {text}", align=JUSTIFY, left_cm=0.6, first_cm=-0.6, after_pt=6)
@@ -79,14 +78,14 @@ def build():  # type: ignore[no-untyped-def]
     tag(doc, "{%p if pilkada.dalam_masa %}")
     para(doc, PILKADA, align=JUSTIFY, left_cm=0.6, after_pt=6)
     tag(doc, "{%p endif %}")
-    para(doc, "Demikian permohonan ini kami sampaikan. Atas perhatian dan kerja sama Bapak/Ibu, "
+    para(doc, "Demikian permohonan ini kami sampaikan. Atas perhatian dan kerja sama yang baik, "
          "kami ucapkan terima kasih.", align=JUSTIFY, first_cm=1.25, after_pt=12)
     sign(doc)
     tembusan(doc, [
         "Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi;",
         "Menteri Dalam Negeri c.q. Direktur Jenderal Otonomi Daerah;",
         "Gubernur {{ putaran.provinsi }};",
-        "Kepala Kantor Regional Badan Kepegawaian Negara.",
+        "Kepala {{ kantor_regional_bkn }}.",
     ])
 
     page_break(doc)
@@ -100,14 +99,17 @@ def build():  # type: ignore[no-untyped-def]
         cell(row.cells[2], ":", size=10)
         cell(row.cells[3], value, size=10)
     para(doc, "", after_pt=12)
-    para(doc, "DAFTAR PEJABAT PIMPINAN TINGGI PRATAMA YANG DIUSULKAN", bold=True, align=CENTER,
+    para(doc, "DAFTAR {{ putaran.peserta|upper }} YANG DIUSULKAN", bold=True, align=CENTER,
          after_pt=12)
-    t = table(doc, 4, (0.8, 4.6, 2.8, 3.9, 3.9))
-    header_row(t, ("NO", "NAMA / NIP", "PANGKAT/GOL.", "JABATAN SEKARANG", "USULAN"))
+    t = table(doc, 4, (0.8, 3.9, 2.5, 3.2, 2.4, 3.2))
+    header_row(t, ("NO", "NAMA / NIP", "PANGKAT/GOL.", "JABATAN SEKARANG",
+                   "TMT JABATAN / MASA JABATAN", "USULAN"))
     loop_rows(t, 1, "for h in usulan", [
         "{{ h.no }}.", "{{ h.nama }}", "{{ h.pangkat_golongan or '-' }}", "{{ h.jabatan }}",
-        "{{ h.rekomendasi }}"], aligns=[CENTER, None, None, None, None])
+        "{{ h.tmt_jabatan }}", "{{ h.rekomendasi }}"],
+        aligns=[CENTER, None, None, None, CENTER, None])
     cell_para(t.rows[2].cells[1], "NIP. {{ h.nip }}")
+    cell_para(t.rows[2].cells[4], "({{ h.masa_jabatan }})", align=CENTER)
     para(doc, "", after_pt=12)
     sign(doc)
     return doc

@@ -43,26 +43,30 @@ def build():  # type: ignore[no-untyped-def]
         ("Nomor", "{{ nomor }}"),
         ("Sifat", "Rahasia"),
         ("Lampiran", "-"),
-        ("Hal", "Saran Pendapat Hasil {{ putaran.jenis_judul }} Pejabat Pimpinan Tinggi Pratama"),
+        ("Hal", "Saran Pendapat Hasil {{ putaran.jenis_judul }} {{ putaran.jpt_judul }}"),
     ])
     bottom_border(para(doc, "", after_pt=12), style="single", size=8)
 
     paragraphs = [
         "Berdasarkan Keputusan {{ putaran.kepala_daerah_jabatan }} Nomor {{ sk_tim.nomor }} "
-        "tanggal {{ sk_tim.tanggal }} tentang Pembentukan {{ putaran.nama_tim }}, tim telah "
-        "melaksanakan {{ putaran.jenis_teks }} Pejabat Pimpinan Tinggi Pratama pada tanggal "
+        "tanggal {{ sk_tim.tanggal }} tentang Pembentukan {{ putaran.nama_tim }}, "
+        "{{ putaran.sebutan_tim }} telah melaksanakan {{ putaran.jenis_teks }} "
+        "{{ putaran.jpt_judul }} pada tanggal "
         "{{ putaran.tanggal_pelaksanaan }} sebagaimana tertuang dalam Berita Acara Nomor "
         "{{ berita_acara.nomor }} tanggal {{ berita_acara.tanggal }}.",
         "Penilaian menggunakan komponen {% for k in komponen %}{{ k.nama }} ({{ k.bobot }}%)"
-        "{% if not loop.last %}, {% endif %}{% endfor %}, dengan kategori Baik untuk nilai akhir "
+        "{% if loop.revindex > 2 %}, {% elif loop.revindex == 2 %}"
+        "{{ ', dan ' if loop.length > 2 else ' dan ' }}{% endif %}{% endfor %}, "
+        "dengan kategori Baik untuk nilai akhir "
         "paling rendah {{ putaran.batas_baik }} dan kategori Cukup paling rendah "
         "{{ putaran.batas_cukup }}.",
-        "Hasil penilaian dan saran pendapat tim untuk setiap pejabat adalah sebagai berikut:",
+        "Hasil penilaian dan saran pendapat {{ putaran.sebutan_tim }} terhadap masing-masing "
+        "{{ putaran.peserta }} adalah sebagai berikut:",
     ]
     for i, text in enumerate(paragraphs, start=1):
         para(doc, f"{i}. {text}", align=JUSTIFY, left_cm=0.6, first_cm=-0.6, after_pt=6)
 
-    t = table(doc, 4, (0.8, 4.3, 3.0, 1.4, 1.7, 1.8, 3.0))
+    t = table(doc, 4, (0.8, 4.0, 2.9, 1.5, 1.7, 2.1, 3.0))
     header_row(t, ("NO", "NAMA / NIP", "JABATAN", "NILAI AKHIR", "KATEGORI", "PERINGKAT",
                    "SARAN PENDAPAT"))
     loop_rows(t, 1, "for h in hasil", [
@@ -71,15 +75,17 @@ def build():  # type: ignore[no-untyped-def]
         aligns=[CENTER, None, None, CENTER, CENTER, CENTER, None], size=SMALL)
     item = t.rows[2].cells
     cell_para(item[1], "NIP. {{ h.nip }}", size=SMALL)
-    cell_para(item[2], "{% if h.jabatan_sasaran %}Sasaran: {{ h.jabatan_sasaran }}{% endif %}",
+    cell_para(item[2], "{% if h.jabatan_sasaran %}Jabatan sasaran: {{ h.jabatan_sasaran }}"
+              "{% endif %}",
               size=SMALL)
     cell_para(item[6], "{% if h.catatan %}Catatan: {{ h.catatan }}{% endif %}", size=SMALL)
 
     tag(doc, "{%p if jumlah_permohonan %}")
-    para(doc, "4. Terhadap {{ jumlah_permohonan }} orang pejabat yang diusulkan, sebelum "
-         "ditetapkan perlu dimohonkan {% if putaran.instansi_tujuan == 'BKN' %}pertimbangan "
-         "teknis Kepala Badan Kepegawaian Negara{% else %}rekomendasi Komisi Aparatur Sipil "
-         "Negara{% endif %}.", align=JUSTIFY, left_cm=0.6, first_cm=-0.6, before_pt=6)
+    para(doc, "4. Terhadap {{ jumlah_permohonan_teks }} orang {{ putaran.peserta }} yang "
+         "diusulkan, sebelum ditetapkan perlu dimohonkan "
+         "{% if putaran.instansi_tujuan == 'BKN' %}pertimbangan teknis Kepala Badan "
+         "Kepegawaian Negara{% else %}rekomendasi Komisi Aparatur Sipil Negara{% endif %}.",
+         align=JUSTIFY, left_cm=0.6, first_cm=-0.6, before_pt=6)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if keterangan %}")
     para(doc, "Keterangan:", before_pt=6)
@@ -91,7 +97,8 @@ def build():  # type: ignore[no-untyped-def]
     para(doc, PILKADA, align=JUSTIFY, first_cm=1.25, before_pt=6)
     tag(doc, "{%p endif %}")
     para(doc, "Demikian saran pendapat ini kami sampaikan sebagai bahan pertimbangan "
-         "Bapak/Ibu selaku Pejabat Pembina Kepegawaian dalam mengambil keputusan.",
+         "{{ putaran.kepala_daerah_jabatan }} selaku Pejabat Pembina Kepegawaian dalam "
+         "mengambil keputusan.",
          align=JUSTIFY, first_cm=1.25, before_pt=6, after_pt=12)
     signature(doc, [
         ("{{ penanda_tangan.jabatan }},", {}),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from scripts.template_builder.word import (
     CENTER,
+    F4_MM,
+    FONT_KEPUTUSAN,
     JUSTIFY,
     cell,
     cell_para,
@@ -18,7 +20,7 @@ from scripts.template_builder.word import (
 )
 
 KEDUA = (
-    "a. menyiapkan dan melaksanakan {{ putaran.jenis_teks }} Pejabat Pimpinan Tinggi Pratama "
+    "a. menyiapkan dan melaksanakan {{ putaran.jenis_teks }} {{ putaran.jpt_judul }} "
     "sesuai ketentuan peraturan perundang-undangan;",
     "b. melakukan penilaian dan menetapkan hasil {{ putaran.jenis_teks }};",
     "c. menyusun berita acara hasil {{ putaran.jenis_teks }}; dan",
@@ -37,7 +39,7 @@ def sign(doc) -> None:  # type: ignore[no-untyped-def]
 
 
 def build():  # type: ignore[no-untyped-def]
-    doc = new_document("Keputusan pembentukan tim")
+    doc = new_document("Keputusan pembentukan tim", font=FONT_KEPUTUSAN, paper_mm=F4_MM)
     kop_kepala_daerah(doc)
     for text in ("KEPUTUSAN {{ kop.kepala_daerah }}", "NOMOR {{ nomor }}", "TENTANG"):
         para(doc, text, bold=True, align=CENTER)
@@ -50,14 +52,14 @@ def build():  # type: ignore[no-untyped-def]
     cell(rows[0].cells[0], "Menimbang", size=None)
     cell(rows[0].cells[1], ":", size=None)
     cell(rows[0].cells[2], "a.", size=None)
-    cell(rows[0].cells[3], "bahwa dalam rangka {{ putaran.jenis_teks }} Pejabat Pimpinan Tinggi "
-         "Pratama di lingkungan Pemerintah {{ putaran.pemerintah_daerah }} sesuai ketentuan "
+    cell(rows[0].cells[3], "bahwa dalam rangka {{ putaran.jenis_teks }} {{ putaran.jpt_judul }} "
+         "di lingkungan Pemerintah {{ putaran.pemerintah_daerah }} sesuai ketentuan "
          "peraturan perundang-undangan di bidang manajemen Aparatur Sipil Negara, perlu "
          "membentuk {{ putaran.nama_tim }};", align=JUSTIFY, size=None)
     cell(rows[1].cells[2], "b.", size=None)
     cell(rows[1].cells[3], "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, "
          "perlu menetapkan Keputusan {{ putaran.kepala_daerah_jabatan }} tentang Pembentukan "
-         "{{ putaran.nama_tim }} di Lingkungan Pemerintah {{ putaran.pemerintah_daerah }};",
+         "{{ putaran.nama_tim }} di lingkungan Pemerintah {{ putaran.pemerintah_daerah }};",
          align=JUSTIFY, size=None)
     loop_rows(basis, 3, "for m in mengingat", [
         '{{ "Mengingat" if loop.first else "" }}', '{{ ":" if loop.first else "" }}',
@@ -67,7 +69,7 @@ def build():  # type: ignore[no-untyped-def]
     dictum = table(doc, 5, (2.8, 0.5, 12.7), grid=False)
     items = [
         ("Menetapkan", "KEPUTUSAN {{ kop.kepala_daerah }} TENTANG {{ judul }}."),
-        ("KESATU", "Membentuk {{ putaran.nama_tim }} di Lingkungan Pemerintah "
+        ("KESATU", "Membentuk {{ putaran.nama_tim }} di lingkungan Pemerintah "
                    "{{ putaran.pemerintah_daerah }} Tahun {{ putaran.tahun }} dengan susunan "
                    "keanggotaan sebagaimana tercantum dalam Lampiran yang merupakan bagian tidak "
                    "terpisahkan dari Keputusan ini."),
@@ -92,7 +94,7 @@ def build():  # type: ignore[no-untyped-def]
     para(doc, "Salinan Keputusan ini disampaikan kepada Yth.:", size=10)
     tembusan_items = [
         "Gubernur {{ putaran.provinsi }};",
-        "Kepala Kantor Regional Badan Kepegawaian Negara;",
+        "Kepala {{ kantor_regional_bkn }};",
         "Sekretaris Daerah {{ putaran.pemerintah_daerah }};",
         "Inspektur {{ putaran.pemerintah_daerah }};",
         "Yang bersangkutan untuk diketahui dan dilaksanakan.",
@@ -120,7 +122,8 @@ def lampiran(doc) -> None:  # type: ignore[no-untyped-def]
     para(doc, "SUSUNAN KEANGGOTAAN", bold=True, align=CENTER)
     para(doc, "{{ putaran.nama_tim|upper }}", bold=True, align=CENTER, after_pt=12)
     t = table(doc, 4, (0.8, 5.0, 3.2, 4.4, 2.6))
-    header_row(t, ("NO", "NAMA / NIP", "PANGKAT/GOL.", "JABATAN", "KEDUDUKAN DALAM TIM"))
+    header_row(t, ("NO", "NAMA / NIP", "PANGKAT/GOL.", "JABATAN",
+                   "KEDUDUKAN DALAM {{ putaran.sebutan_tim|upper }}"))
     loop_rows(t, 1, "for a in tim", ["{{ a.no }}.", "{{ a.nama }}",
                                      "{{ a.pangkat_golongan or '-' }}", "{{ a.jabatan }}",
                                      "{{ a.kedudukan }}"],

@@ -43,8 +43,10 @@ def heading(doc, sifat: str, hal: str) -> None:  # type: ignore[no-untyped-def]
 def build():  # type: ignore[no-untyped-def]
     doc = new_document("Undangan")
     heading(doc, "Penting",
-            "Undangan {{ putaran.jenis_judul }} Pejabat Pimpinan Tinggi Pratama")
-    para(doc, "Dalam rangka pelaksanaan {{ putaran.nama }}, sesuai dengan Keputusan "
+            "Undangan {{ putaran.jenis_judul }} {{ putaran.jpt_judul }}")
+    para(doc, "Dalam rangka pelaksanaan {{ putaran.jenis_teks }} {{ putaran.jpt_judul }} di "
+         "lingkungan Pemerintah {{ putaran.pemerintah_daerah }} Tahun {{ putaran.tahun }}, "
+         "sesuai dengan Keputusan "
          "{{ putaran.kepala_daerah_jabatan }} Nomor {{ sk_tim.nomor }} tanggal "
          "{{ sk_tim.tanggal }}, dengan hormat kami mengundang Saudara untuk hadir dan mengikuti "
          "{{ putaran.jenis_teks }} yang akan dilaksanakan pada:",
@@ -59,7 +61,8 @@ def build():  # type: ignore[no-untyped-def]
         cell(row.cells[3], value, size=None)
     para(doc, "Saudara dimohon membawa {% if putaran.jenis == 'evaluasi_kinerja' %}dokumen "
          "perjanjian kinerja dan capaian sasaran kinerja pegawai tahun terakhir{% elif "
-         "putaran.jenis == 'uji_kompetensi' %}makalah sesuai tema yang ditetapkan tim{% else %}"
+         "putaran.jenis == 'uji_kompetensi' %}makalah sesuai dengan tema yang ditetapkan "
+         "{{ putaran.sebutan_tim }}{% else %}"
          "makalah dan kelengkapan persyaratan seleksi{% endif %}.",
          align=JUSTIFY, first_cm=1.25, before_pt=6, after_pt=6)
     para(doc, "Mengingat pentingnya kegiatan tersebut, Saudara diharapkan hadir tepat waktu. "

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from docx import Document
 from docx.document import Document as DocumentType
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -17,6 +17,9 @@ from docx.text.paragraph import Paragraph
 
 FONT = "Arial"
 """Rendered by LibreOffice with Liberation Sans, which has the same metrics."""
+FONT_KEPUTUSAN = "Bookman Old Style"
+"""A Keputusan's face; rendered with URW Bookman (fontconfig alias from scripts/install.sh)."""
+A4_MM, F4_MM = (210, 297), (215, 330)
 BODY_PT = 12
 TABLE_PT = 10
 LEFT, CENTER, RIGHT, JUSTIFY = (WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER,
@@ -25,16 +28,19 @@ TEXT_WIDTH_CM = 16.0
 """A4 (21 cm) less margins of 3 cm left and 2 cm right."""
 
 
-def new_document(title: str) -> DocumentType:
+def new_document(title: str, *, font: str = FONT,
+                 paper_mm: tuple[int, int] = A4_MM) -> DocumentType:
     doc = Document()
     section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.page_width, section.page_height = Mm(paper_mm[0]), Mm(paper_mm[1])
     section.top_margin = section.bottom_margin = Cm(2)
     section.left_margin, section.right_margin = Cm(3), Cm(2)
     normal = doc.styles["Normal"]
-    normal.font.name = FONT
+    normal.font.name = font
     normal.font.size = Pt(BODY_PT)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), font)
+    fonts.set(qn("w:cs"), font)
     normal.paragraph_format.space_before = Pt(0)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.line_spacing = 1.0
@@ -185,19 +191,45 @@ def signature(container, lines: Sequence[tuple[str, dict]], left_cm: float = 8.5
                 para(container, "", left_cm=left_cm, keep_next=True)
 
 
+LAMBANG_NEGARA, LAMBANG_DAERAH = "naskah:lambang_negara", "naskah:lambang_daerah"
+"""Alt text of the kop pictures: naskah puts the office's emblem there when rendering."""
+
+
+def emblem(p: Paragraph, descr: str, width_cm: float) -> None:
+    """The placeholder frame (a picture marked LAMBANG), named by its alt text ``descr``."""
+    import io
+
+    from scripts.template_builder.emblem import placeholder
+
+    p.add_run().add_picture(io.BytesIO(placeholder()), width=Cm(width_cm))
+    doc_pr = p._p.xpath(".//wp:docPr")[-1]
+    doc_pr.set("descr", descr)
+    doc_pr.set("name", descr.split(":")[1])
+
+
 def kop_unit(doc: DocumentType) -> None:
-    """Kop of the personnel unit: government, unit, address, a double rule."""
-    para(doc, "{{ kop.pemerintah }}", bold=True, align=CENTER, size=14)
-    para(doc, "{{ kop.unit }}", bold=True, align=CENTER, size=13)
-    tag(doc, "{%p if kop.alamat %}")
-    para(doc, "{{ kop.alamat }}", align=CENTER, size=10)
-    tag(doc, "{%p endif %}")
+    """Kop of the personnel unit (naskah dinas perangkat daerah): the lambang daerah on the
+    left; government, unit, address and contact lines centred; a double rule under it."""
+    t = table(doc, 1, (2.6, 12.8, 0.6), grid=False)
+    left, middle, _ = t.rows[0].cells
+    for c in (left, middle):
+        c.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    emblem(cell(left, "", align=CENTER), LAMBANG_DAERAH, 2.2)
+    cell(middle, "{{ kop.pemerintah }}", bold=True, align=CENTER, size=14)
+    cell_para(middle, "{{ kop.unit }}", bold=True, align=CENTER, size=13)
+    for line in ("{{ kop.baris_alamat }}", "{{ kop.baris_kontak }}"):
+        name = line.strip("{} ")
+        cell_para(middle, f"{{%p if {name} %}}", align=CENTER, size=None)
+        cell_para(middle, line, align=CENTER, size=9)
+        cell_para(middle, "{%p endif %}", align=CENTER, size=None)
     rule = para(doc, "", after_pt=12)
     bottom_border(rule)
 
 
 def kop_kepala_daerah(doc: DocumentType) -> None:
-    """Kop of the regent's own documents: the office name in capitals."""
+    """Kop of the kepala daerah's own documents (Keputusan, letters to BKN and ministers):
+    the lambang negara centred above the office name in capitals."""
+    emblem(para(doc, "", align=CENTER, after_pt=4), LAMBANG_NEGARA, 2.6)
     para(doc, "{{ kop.kepala_daerah }}", bold=True, align=CENTER, size=14, after_pt=12)
 
 

@@ -129,6 +129,11 @@ def test_letters_carry_their_numbers_and_signatures_validate(bulk):
     assert "Signature is Valid" in check.stdout
     signed = (folder / sk["signed_pdf"]).read_bytes()
     assert signed.startswith((folder / sk["pdf"]).read_bytes())  # an incremental revision
+    ba = next(d for d in manifest["documents"] if d["kind"] == "berita_acara")
+    check = subprocess.run(["pdfsig", str(folder / ba["signed_pdf"])], capture_output=True,
+                           text=True, check=False)
+    # every member of the team signs, each with a SPESIMEN certificate of their own
+    assert check.stdout.count("Signature is Valid.") == len(ba["signers"]) == 5
 
 
 def test_every_generated_pdf_passes_qpdf_check(bulk):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -57,7 +58,10 @@ def test_a_letter_signed_elsewhere_is_filed_and_verifies(folder, tmp_path, capsy
 def test_anything_else_is_refused_with_the_reason(folder, tmp_path, capsys):
     original = (folder / "pdf" / "berita_acara.pdf").read_bytes()
     changed = bytearray(original)
-    changed[len(changed) // 2] ^= 0x01
+    # a byte of the page content changed (inside a stream, so the PDF stays readable)
+    start = re.compile(rb">>\s*stream\r?\n").search(original, len(original) // 2)
+    assert start is not None
+    changed[start.end() + 16] ^= 0x01
     cases = {
         "diubah.pdf": signed_elsewhere(bytes(changed)),
         "tanpa-ttd.pdf": original + b"\n",

@@ -76,3 +76,53 @@ def test_the_results_table_repeats_its_header_on_every_page(converted):
             with_rows += 1
             assert "NAMA / NIP" in text and "RINCIAN NILAI" in text, f"page {page} of {pages}"
     assert with_rows >= 1
+
+
+def _page_size_mm(pdf: Path) -> tuple[int, int]:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    line = next(x for x in info.splitlines() if x.startswith("Page size:"))
+    width, height = (float(v) for v in line.split()[2:5:2])
+    return round(width / 72 * 25.4), round(height / 72 * 25.4)
+
+
+def test_the_keputusan_is_bookman_on_f4_and_the_letters_arial_on_a4(converted):
+    _, pdfs = converted
+    keputusan = next(pdf for kind, pdf in pdfs if kind == "sk_tim")
+    assert _page_size_mm(keputusan) == (215, 330)
+    fonts = subprocess.run(["pdffonts", str(keputusan)], capture_output=True, text=True,
+                           check=True).stdout
+    faces = [line.split()[0] for line in fonts.splitlines()[2:]]
+    assert any("Bookman" in face for face in faces), fonts
+    assert not any("DejaVu" in face for face in faces), fonts
+    assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:]), fonts  # embedded
+    nota = next(pdf for kind, pdf in pdfs if kind == "saran_pendapat")
+    assert _page_size_mm(nota) == (210, 297)
+    assert "LiberationSans" in subprocess.run(["pdffonts", str(nota)], capture_output=True,
+                                              text=True, check=True).stdout
+
+
+def _header_words(docx: Path) -> set[str]:
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    words = set()
+    for table in Document(str(docx)).tables:
+        for row in table.rows:
+            if row._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None:
+                words |= {w for c in row.cells for w in c.text.split() if w.isupper()}
+    return words
+
+
+def test_table_headers_do_not_break_inside_words(converted):
+    folder, pdfs = converted
+    seen = set()
+    for kind, pdf in pdfs:
+        words = _header_words(folder / "docx" / f"{pdf.stem}.docx")
+        if kind in seen or not words:
+            continue
+        seen.add(kind)
+        tokens = set(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                    text=True, check=True).stdout.split())
+        assert not words - tokens, (kind, sorted(words - tokens))
+    assert {"berita_acara", "saran_pendapat", "sk_tim", "pemberitahuan_hasil"} <= seen

@@ -123,3 +123,25 @@ def test_a_killed_run_resumes_with_the_same_numbers_and_no_gap(tmp_path):
     after = numbers_in(path)
     assert {key: after[key] for key in before} == before
     assert sorted(urut for _, urut in after.values()) == list(range(1, len(before) + 51))
+
+
+def test_a_round_is_numbered_in_the_order_of_its_letters_dates(tmp_path):
+    from datetime import date
+
+    from flows.documents.base import DATES
+    from tests.letters import letters_for
+    from tests.workbooks import sample
+
+    letters = letters_for(tmp_path, sample("evaluasi_kinerja"))
+    rnd = letters.inputs.round
+    assert rnd.tanggal_undangan < rnd.tanggal_berita_acara < rnd.tanggal_pemberitahuan
+    urut = {key: int(nomor.split("/")[1]) for key, nomor in letters.inputs.numbers.items()
+            if nomor.startswith("800.1.5.3/") and "/Kep." not in nomor}
+    agenda = sorted(urut.items(), key=lambda item: item[1])
+    on: list[date] = [DATES[kind](rnd) for (kind, _), _ in agenda]
+    assert on == sorted(on), agenda
+    undangan = [u for (kind, _), u in urut.items() if kind == "undangan"]
+    assert max(undangan) < urut[("berita_acara", "")]
+    # the Keputusan draws from its own book: number 1, although the agenda has its own 1
+    assert letters.inputs.numbers[("sk_tim", "")] == "800.1.5.3/Kep.1/BKPSDM/2024"
+    assert 1 in urut.values()

@@ -95,13 +95,19 @@ def test_rendering_is_repeatable_to_the_byte(tmp_path):
     assert first == second
 
 
-def test_f4_paper_is_a_setting(tmp_path):
+def _paper(letters, kind: str) -> tuple[int, int]:
+    doc = next(d for d in letters.planned if d.spec.kind == kind)
+    section = Document(io.BytesIO(letters.render(doc).docx)).sections[0]
+    return round(section.page_width.mm), round(section.page_height.mm)
+
+
+def test_f4_paper_is_a_setting_and_the_keputusan_has_its_own(tmp_path):
     settings_file = tmp_path / "naskah.toml"
-    settings_file.write_text('[surat]\nukuran_kertas = "F4"\n', encoding="utf-8")
+    settings_file.write_text('[surat]\nukuran_kertas = "F4"\nukuran_kertas_keputusan = "A4"\n',
+                             encoding="utf-8")
     letters = letters_for(tmp_path, sample(), settings=load_settings(settings_file))
-    doc = Document(io.BytesIO(letters.render(letters.planned[0]).docx))
-    section = doc.sections[0]
-    assert (round(section.page_width.mm), round(section.page_height.mm)) == (215, 330)
+    assert _paper(letters, "berita_acara") == (215, 330)
+    assert _paper(letters, "sk_tim") == (210, 297)
     default = letters_for(tmp_path / "a4", sample())
-    section = Document(io.BytesIO(default.render(default.planned[0]).docx)).sections[0]
-    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert _paper(default, "berita_acara") == (210, 297)
+    assert _paper(default, "sk_tim") == (215, 330)  # a Keputusan is F4 unless set otherwise

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from flows.pdf import signers
 from flows.pdf.signing import SigningError, load_pkcs12
@@ -86,7 +88,8 @@ def test_each_kind_has_its_signers_and_the_berita_acara_gets_one_signature_each(
         encoding="utf-8")
     signing = load_settings(settings_file).signing
     plan = round_pdfs
-    steps.sign_items(plan.folder, plan.items, lambda kind: signers.signers_for(kind, signing),
+    steps.sign_items(plan.folder, plan.items,
+                     lambda kind, members=(): signers.signers_for(kind, signing, members),
                      "Damar Jaya")
     assert not [i.failure for i in plan.items if i.failure]
     finish_round(plan)
@@ -104,3 +107,59 @@ def test_each_kind_has_its_signers_and_the_berita_acara_gets_one_signature_each(
     assert len(sk["signers"]) == 1 and "Bupati Contoh" in sk["signer"]
     checked, problems = verify_round(plan.folder)
     assert problems == [] and checked > 20
+
+
+def _widgets(signed: bytes) -> list[tuple[int, list[float]]]:
+    """(page, rectangle) of every signature field's widget, in signing order."""
+    reader = PdfReader(io.BytesIO(signed))
+    found = []
+    for number, page in enumerate(reader.pages):
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/FT") == "/Sig" or (annot.get("/Parent") or {}).get("/FT") == "/Sig":
+                found.append((str(annot.get("/T")), number, [float(v) for v in annot["/Rect"]]))
+    return [(page, rect) for _, page, rect in sorted(found)]
+
+
+def test_every_member_signs_the_berita_acara_in_their_own_row(round_pdfs, tmp_path):
+    require_program("pdfsig")
+    item = next(i for i in round_pdfs.items if i.record.kind == "berita_acara")
+    members = tuple(item.signer_rows)
+    assert len(members) == len(round_pdfs.letters.inputs.round.team) == 5
+    chain = signers.signers_for("berita_acara", load_settings(None).signing, members)
+    assert len({s.fingerprint for s in chain}) == 5
+    assert all(m[:50] in s.subject and s.specimen
+               for m, s in zip(members, chain, strict=True))
+    unsigned = (round_pdfs.folder / item.record.pdf).read_bytes()
+    request = steps.SignRequest(unsigned, "Berita acara", "Damar Jaya", (), item.record.number,
+                                steps.Visible("naskah:{nomor}", "", "R"), members)
+    signed = steps.sign_letter(request, chain)
+    checks = check_signatures(signed)
+    assert len(checks) == 5 and all(c.ok for c in checks)
+    assert [c.fingerprint for c in checks] == [s.fingerprint for s in chain]
+    widgets = _widgets(signed)
+    assert len(widgets) == 5
+    pages = {page for page, _ in widgets}
+    lefts = {round(rect[0]) for _, rect in widgets}
+    tops = [rect[3] for _, rect in widgets]
+    # one column (the TANDA TANGAN cell), one row each, top to bottom in member order
+    assert len(lefts) == 1 and (len(pages) > 1 or tops == sorted(tops, reverse=True))
+    assert all(a[3] <= b[1] + 0.5 or pa != pb for (pa, a), (pb, b) in
+               zip(widgets[1:], widgets, strict=False)), widgets
+    path = tmp_path / "berita_acara.pdf"
+    path.write_bytes(signed)
+    out = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout
+    assert out.count("Signature is Valid.") == 5
+
+
+def test_the_keputusan_is_signed_on_its_main_signature_block(round_pdfs):
+    item = next(i for i in round_pdfs.items if i.record.kind == "sk_tim")
+    unsigned = (round_pdfs.folder / item.record.pdf).read_bytes()
+    request = steps.SignRequest(unsigned, "Keputusan", "Damar Jaya", tuple(item.signer_names),
+                                item.record.number, steps.Visible("naskah:{nomor}", "", "R"))
+    signed = steps.sign_letter(request, signers.signers_for("sk_tim", load_settings(None).signing))
+    ((page, _),) = _widgets(signed)
+    reader = PdfReader(io.BytesIO(unsigned))
+    lampiran = next(n for n, p in enumerate(reader.pages) if "SUSUNAN KEANGGOTAAN"
+                    in p.extract_text())
+    assert page < lampiran and "Ditetapkan di" in reader.pages[page].extract_text()

@@ -34,7 +34,7 @@ def build():  # type: ignore[no-untyped-def]
     tag(doc, "{%p for j in jabatan %}")
     para(doc, "{{ loop.index }}. Jabatan {{ j.nama }}", bold=True,
          before_pt=6, after_pt=6, keep_next=True)
-    t = table(doc, 4, (1.6, 6.4, 8.0))
+    t = table(doc, 4, (2.4, 6.0, 7.6))
     header_row(t, ("PERINGKAT", "NAMA", "JABATAN SAAT INI"), size=9)
     loop_rows(t, 1, "for h in j.calon", ["{{ h.peringkat }}", "{{ h.nama }}", "{{ h.jabatan }}"],
               aligns=[CENTER, None, None], size=SMALL)

@@ -100,6 +100,10 @@ def test_an_emblem_that_is_not_a_picture_is_refused(tmp_path, capsys):
     assert "kop.lambang_daerah" in capsys.readouterr().err
 
 
+KEPALA_DAERAH = ("sk_tim", "permohonan_rekomendasi", "permohonan_persetujuan_mendagri")
+"""The kinds whose kop is the kepala daerah's (the lambang negara)."""
+
+
 def test_a_template_saved_again_by_a_word_processor_still_gets_the_emblems(tmp_path):
     import subprocess
 
@@ -119,6 +123,6 @@ def test_a_template_saved_again_by_a_word_processor_still_gets_the_emblems(tmp_p
     negara = (tmp_path / "negara.png").read_bytes()
     daerah = (tmp_path / "daerah.png").read_bytes()
     for doc in letters.render_all():
-        wanted = negara if doc.planned.spec.kind in ("sk_tim", "permohonan_rekomendasi") \
+        wanted = negara if doc.planned.spec.kind in KEPALA_DAERAH \
             else daerah
         assert wanted in _media(doc.docx), doc.planned.stem

@@ -132,7 +132,8 @@ def test_every_member_signs_the_berita_acara_in_their_own_row(round_pdfs, tmp_pa
                for m, s in zip(members, chain, strict=True))
     unsigned = (round_pdfs.folder / item.record.pdf).read_bytes()
     request = steps.SignRequest(unsigned, "Berita acara", "Damar Jaya", (), item.record.number,
-                                steps.Visible("naskah:{nomor}", "", "R"), members)
+                                steps.Visible("https://cek.example", "", "R"), "KODE",
+                                members)
     signed = steps.sign_letter(request, chain)
     checks = check_signatures(signed)
     assert len(checks) == 5 and all(c.ok for c in checks)
@@ -156,7 +157,8 @@ def test_the_keputusan_is_signed_on_its_main_signature_block(round_pdfs):
     item = next(i for i in round_pdfs.items if i.record.kind == "sk_tim")
     unsigned = (round_pdfs.folder / item.record.pdf).read_bytes()
     request = steps.SignRequest(unsigned, "Keputusan", "Damar Jaya", tuple(item.signer_names),
-                                item.record.number, steps.Visible("naskah:{nomor}", "", "R"))
+                                item.record.number, steps.Visible("https://cek.example", "", "R"),
+                                "KODE")
     signed = steps.sign_letter(request, signers.signers_for("sk_tim", load_settings(None).signing))
     ((page, _),) = _widgets(signed)
     reader = PdfReader(io.BytesIO(unsigned))

@@ -47,9 +47,14 @@ class Decision:
     reason: str = ""
     at: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).isoformat(
         timespec="seconds"))
+    proof: str = ""
+    """The desk's MAC of this approval (flows.approval), when the desk issued it."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"approved": self.approved, "by": self.by, "reason": self.reason, "at": self.at}
+        data = {"approved": self.approved, "by": self.by, "reason": self.reason, "at": self.at}
+        if self.proof:
+            data["mac"] = self.proof
+        return data
 
 
 @dataclass

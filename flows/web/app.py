@@ -39,7 +39,8 @@ class Runner(Protocol):
 
     def status(self, flow_run_id: str) -> runs.RunStatus: ...
 
-    def answer(self, flow_run_id: str, approved: bool, reason: str, approver: str) -> None: ...
+    def answer(self, flow_run_id: str, approved: bool, reason: str, approver: str,
+               at: str = "", proof: str = "") -> None: ...
 
 
 class PrefectRunner:
@@ -311,6 +312,23 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
         except EngineError as exc:
             raise Refused(404, str(exc)) from None
 
+    def issued_approval(row: RoundRow, approved: bool, who: str) -> tuple[str, str, str]:
+        """The time, the desk's MAC and an audit line of this decision over the PDFs of the
+        round as its manifest lists them now (the worker checks them against its own)."""
+        import datetime as dt
+
+        from flows import approval
+        from flows.credentials import approval_key
+
+        assert row.flow_run_id is not None
+        at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        pdfs = approval.manifest_pdfs(RoundFiles(settings.run.outputs,
+                                                 row.kode_putaran).manifest() or {})
+        proof = approval.issue(approval_key(web.data), kode_putaran=row.kode_putaran,
+                               flow_run_id=row.flow_run_id, approved=approved, approver=who,
+                               at=at, pdfs=pdfs)
+        return at, proof, f"{len(pdfs)} PDF, waktu {at}, pengesahan {proof[:16]}"
+
     @app.post("/putaran/{round_id}/keputusan")
     async def decide(request: Request, round_id: int) -> Response:
         session = current(request)
@@ -334,10 +352,13 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
                 raise Refused(409, f"Buka dulu {len(missing)} surat sampel yang belum Anda "
                                    "periksa, lalu setujui.")
         who = f"{session.user.full_name} ({session.user.username})"
-        await run_in_threadpool(runner.answer, row.flow_run_id, approved, reason, who)
+        at, proof, detail = issued_approval(row, approved, who)
+        await run_in_threadpool(runner.answer, row.flow_run_id, approved, reason, who, at,
+                                proof)
         store.update_round(row.id, state="berjalan" if approved else "ditolak",
                            message="" if approved else f"Ditolak: {reason}")
-        store.log(session.user.username, "setujui" if approved else "tolak", row.id, reason)
+        store.log(session.user.username, "setujui" if approved else "tolak", row.id,
+                  f"{reason} ({detail})" if reason else detail)
         return RedirectResponse(f"/putaran/{row.id}", status_code=303)
 
     @app.get("/putaran/{round_id}/bundel.pdf")

@@ -18,6 +18,7 @@ DEPLOYMENT_WAIT_S = 120
 
 def web_command(args: argparse.Namespace) -> int:
     from flows import prefect_setup
+    from flows.credentials import approval_key
     from flows.serving import _start_local_server, die_with_parent
     from flows.web.store import Store
 
@@ -32,8 +33,9 @@ def web_command(args: argparse.Namespace) -> int:
         if not os.environ.get("PREFECT_API_URL"):
             print(f"Menjalankan server Prefect lokal di port {args.prefect_port}…",
                   file=sys.stderr)
-            children.append(_start_local_server(args.prefect_port))
+            children.append(_start_local_server(args.prefect_port, settings.web.data))
             os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{args.prefect_port}/api"
+        approval_key(settings.web.data)  # made once, before the worker reads it
         children.append(subprocess.Popen([sys.executable, "-m", "flows.web.worker"],
                                          preexec_fn=die_with_parent))
         _wait_for_deployment(children[-1])

@@ -21,6 +21,8 @@ from tests.web.desk import (
 )
 from tests.workbooks import sample, write
 
+KODE = "EVKIN-BUKITDAMAR-2024"
+
 ROUTES = [  # (method, path) of every page and action, with round 1 and letter 0
     ("GET", "/"), ("GET", "/template-workbook.xlsx"), ("POST", "/unggah"),
     ("GET", "/putaran/1"), ("POST", "/putaran/1/mulai"), ("GET", "/putaran/1/surat/0"),
@@ -262,6 +264,31 @@ def test_approval_needs_every_sample_letter_opened_and_a_reason_to_reject(desk, 
                                                        "alasan": "sesuai"})
     assert done.status_code == 303
     assert runner.answers == [(runner.answers[0][0], True, "sesuai", "Budi (budi)")]
+    _the_answer_carries_the_desks_mac(settings, runner)
+
+
+def _the_answer_carries_the_desks_mac(settings, runner) -> None:  # type: ignore[no-untyped-def]
+    """The desk's answer holds a MAC (the installation's 0600 key) over the round, the run,
+    the approver, the time and every PDF it listed; the audit log records it."""
+    import json
+    import stat
+
+    from flows import approval
+    from flows.credentials import APPROVAL_KEY_FILE, approval_key
+
+    key_file = settings.web.data / APPROVAL_KEY_FILE
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    (run_id, approved, _, who), (at, proof) = runner.answers[0], runner.proofs[0]
+    manifest = json.loads((settings.run.outputs / KODE / "manifest.json").read_text())
+    fields = dict(kode_putaran=KODE, flow_run_id=run_id, approved=approved, approver=who, at=at,
+                  pdfs=approval.manifest_pdfs(manifest))
+    assert len(fields["pdfs"]) == 4
+    assert approval.valid(approval_key(settings.web.data), proof, **fields)
+    assert not approval.valid(b"x" * 32, proof, **fields)
+    assert not approval.valid(approval_key(settings.web.data), proof,
+                              **{**fields, "approver": "Penyusup"})
+    entries = [a for a in Store(settings.web.database).audit() if a.action == "setujui"]
+    assert entries and proof[:16] in entries[0].detail
 
 
 def _fake_manifest(settings) -> None:  # type: ignore[no-untyped-def]

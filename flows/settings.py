@@ -64,6 +64,8 @@ class SigningSettings:
     visible: bool = True
     qr_pattern: str = "naskah:verifikasi?nomor={nomor}&sha256={sha256}"
     footer: str = ""
+    trust_roots: tuple[Path, ...] = ()
+    """Certificate files an external signature must chain to (archive-signed, verify)."""
 
     def certificates(self, kind: str) -> tuple[Path | None, ...]:
         return self.per_kind.get(kind) or (self.certificate,)
@@ -272,12 +274,16 @@ def _signing(data: Mapping[str, Any]) -> SigningSettings:
             name not in allowed for name in re.findall(r"\{([^{}]*)\}", pattern)):
         raise ValueProblem("tanda_tangan.pola_url_qr harus teks dengan isian {nomor}, {sha256} "
                            "atau {kode_putaran}")
+    roots = data.get("akar_tepercaya", [])
+    if not isinstance(roots, list) or not all(isinstance(r, str) and r.strip() for r in roots):
+        raise ValueProblem("tanda_tangan.akar_tepercaya harus daftar path berkas sertifikat "
+                           "(PEM atau DER)")
     if not isinstance(data["tampilan"], bool) or not isinstance(data["teks_kaki"], str):
         raise ValueProblem("tanda_tangan.tampilan harus true/false dan teks_kaki berupa teks")
     return SigningSettings(
         _path(certificate, "tanda_tangan.sertifikat") if certificate else None, env.strip(),
         per_kind, _url(data["url_stempel_waktu"]), data["tampilan"], pattern,
-        data["teks_kaki"].strip())
+        data["teks_kaki"].strip(), tuple(Path(r).expanduser() for r in roots))
 
 
 def _url(value: object) -> str | None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from flows.errors import EngineError
 from flows.outputs.files import sha256_file
 from flows.outputs.manifest import MANIFEST
-from flows.pdf.validation import check_signatures
+from flows.pdf.validation import added_beyond_signatures, check_signatures, load_anchors
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,8 +19,19 @@ class Problem:
     message: str
 
 
-def verify_round(folder: Path) -> tuple[int, list[Problem]]:
-    """(files checked, problems); EngineError when there is no readable manifest."""
+def verify_round(folder: Path, roots: Sequence[Path] | None = None) -> tuple[int, list[Problem]]:
+    """(files checked, problems); EngineError when there is no readable manifest.
+
+    A letter signed elsewhere must also still chain to the trust anchors (``roots``, default
+    ``tanda_tangan.akar_tepercaya``) and add nothing to the round's PDF but signatures."""
+    if roots is None:
+        from flows.settings import load_settings
+
+        roots = load_settings().signing.trust_roots
+    try:
+        anchors = load_anchors(roots)
+    except ValueError as exc:
+        raise EngineError(f"Pengaturan tanda_tangan.akar_tepercaya: {exc}.") from None
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         documents = manifest["documents"]
@@ -46,7 +58,10 @@ def verify_round(folder: Path) -> tuple[int, list[Problem]]:
             if part == "signed_pdf":
                 expected = [s["cert_sha256"] for s in doc.get("signers", [])] or [
                     doc.get("signer_cert_sha256")]
-                problems += _signature_problems(relative, path.read_bytes(), expected)
+                signed = path.read_bytes()
+                problems += _signature_problems(relative, signed, expected)
+                if doc.get("signed_externally"):
+                    problems += _external_problems(folder, doc, relative, signed, anchors)
         for earlier in doc.get("previous_signed", []):
             checked += 1
             path = folder / earlier["path"]
@@ -63,6 +78,29 @@ def verify_round(folder: Path) -> tuple[int, list[Problem]]:
             problems.append(Problem(bundle["path"], "isi berkas berubah (hash SHA-256 berbeda "
                                                     "dari manifest)"))
     return checked, problems
+
+
+def _external_problems(folder: Path, doc: dict, relative: str, signed: bytes,
+                       anchors: list) -> list[Problem]:
+    """A letter signed elsewhere: only signatures added to the round's PDF, by a certificate
+    of the trust anchors."""
+    original = folder / (doc.get("pdf") or "")
+    if not doc.get("pdf") or not original.is_file():
+        return [Problem(relative, "PDF asli putaran tidak ada: isi tanda tangan luar tidak "
+                                  "dapat dibandingkan")]
+    if change := added_beyond_signatures(original.read_bytes(), signed):
+        return [Problem(relative, f"bukan hanya tanda tangan yang ditambahkan: {change}")]
+    if not anchors:
+        return [Problem(relative, "tanda tangan luar tidak dapat diperiksa: tidak ada akar "
+                                  "tepercaya (tanda_tangan.akar_tepercaya)")]
+    try:
+        untrusted = [c.signer for c in check_signatures(signed, anchors) if not c.trusted]
+    except ValueError as exc:
+        return [Problem(relative, str(exc))]
+    if untrusted:
+        return [Problem(relative, "sertifikat tidak diterbitkan oleh akar tepercaya: "
+                                  + "; ".join(untrusted))]
+    return []
 
 
 def _signature_problems(relative: str, pdf: bytes,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from flows.errors import EngineError
 from flows.outputs.files import sha256_file
+from flows.outputs.journal import JOURNAL
 from flows.outputs.manifest import MANIFEST
 from flows.pdf.validation import added_beyond_signatures, check_signatures, load_anchors
 
@@ -68,6 +69,7 @@ def verify_round(folder: Path, roots: Sequence[Path] | None = None) -> tuple[int
             if not path.is_file() or sha256_file(path) != earlier["sha256"]:
                 problems.append(Problem(earlier["path"], "versi bertanda tangan sebelumnya "
                                                          "hilang atau berubah"))
+    problems += _unlisted(folder, manifest)
     bundle = manifest.get("bundle")
     if bundle:
         checked += 1
@@ -78,6 +80,24 @@ def verify_round(folder: Path, roots: Sequence[Path] | None = None) -> tuple[int
             problems.append(Problem(bundle["path"], "isi berkas berubah (hash SHA-256 berbeda "
                                                     "dari manifest)"))
     return checked, problems
+
+
+OWN_FILES = {MANIFEST, "rekap.xlsx", ".naskah.lock", "manifest.json.sig", JOURNAL}
+"""Files of a round folder that are not letters (the manifest does not list them)."""
+
+
+def _unlisted(folder: Path, manifest: dict) -> list[Problem]:
+    """Every file in the round folder that the manifest does not list (a second signed copy
+    an interrupted run left, a letter slipped in by hand …)."""
+    listed = set(OWN_FILES)
+    for doc in manifest.get("documents", []):
+        listed |= {doc.get(part) for part in ("docx", "pdf", "signed_pdf")}
+        listed |= {p.get("path") for p in doc.get("previous_signed", [])}
+    listed.add((manifest.get("bundle") or {}).get("path"))
+    return [Problem(relative, "berkas tidak tercatat di manifest")
+            for relative in sorted(p.relative_to(folder).as_posix()
+                                   for p in folder.rglob("*") if p.is_file())
+            if relative not in listed]
 
 
 def _external_problems(folder: Path, doc: dict, relative: str, signed: bytes,

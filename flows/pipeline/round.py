@@ -4,6 +4,7 @@ rekap). Everything between is in flows.pipeline.steps."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,10 +12,12 @@ from typing import Any
 from flows import reporting
 from flows.documents.produce import RoundLetters, prepare_letters, templates_folder
 from flows.domain.intake import Intake, intake
+from flows.outputs import journal
 from flows.outputs.bundle import write_bundle
 from flows.outputs.files import remove_leftovers, sha256_file, write_atomic
 from flows.outputs.manifest import read_bundle, read_field, read_manifest, write_manifest
 from flows.outputs.rekap import rekap_bytes
+from flows.pipeline.steps import WORK_DIR
 from flows.pipeline.work import WorkItem, plan_work
 from flows.register import Register
 from flows.settings import Settings
@@ -92,7 +95,7 @@ def plan_round(workbook: Path, result: Intake, settings: Settings,
                               Register(settings.register),
                               templates_folder(settings, options.templates))
     items = plan_work(letters, folder, read_manifest(folder), pdf=options.pdf,
-                      sign=options.sign)
+                      sign=options.sign, journal=journal.entries(folder))
     return RoundPlan(workbook, folder, result, letters, items)
 
 
@@ -120,6 +123,8 @@ def finish_round(plan: RoundPlan, approval: Decision | None = None) -> RoundSumm
         bundle=bundle,
         approval=_approval(plan, approval),
     )
+    journal.clear(plan.folder)  # the manifest now names every file signed so far
+    shutil.rmtree(plan.folder / WORK_DIR, ignore_errors=True)
     rekap = rekap_bytes(rnd, evaluation, warnings, plan.letters.inputs.numbers)
     path = plan.folder / "rekap.xlsx"
     if not path.exists() or path.read_bytes() != rekap:

@@ -22,6 +22,7 @@ from pypdf import PdfReader
 
 from flows.documents.produce import RoundLetters
 from flows.errors import EngineError
+from flows.outputs import journal
 from flows.outputs.files import sha256_bytes, write_atomic
 from flows.pdf import merging
 from flows.pdf.libreoffice import ConversionError, convert_batch
@@ -206,6 +207,12 @@ def _file_signed(folder: Path, item: WorkItem, chain: list[PdfSigner], signed: b
     item.record.signer = "; ".join(s.subject for s in chain)
     item.record.signer_cert_sha256 = chain[0].fingerprint
     item.record.signed_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    journal.append(folder, {
+        "kind": item.record.kind, "nip": item.record.nip or "", "path": relative,
+        "sha256": item.record.sha256["signed_pdf"], "pdf_sha256": item.record.sha256["pdf"],
+        "signers": item.record.signers, "signer": item.record.signer,
+        "signer_cert_sha256": item.record.signer_cert_sha256,
+        "signed_at": item.record.signed_at})
     item.steps_done.append("signed")
 
 
@@ -256,11 +263,12 @@ def _sign_with_retries(signer: PdfSigner, pdf: bytes, request: SignRequest, fiel
 
 
 def _free_signed_name(folder: Path, item: WorkItem) -> str:
-    """``ttd/<stem>.pdf``, or the next ``-v2``, ``-v3`` … when a signed version exists."""
-    taken = {p["path"] for p in item.record.previous_signed}
+    """``ttd/<stem>.pdf``, or the next ``-v2``, ``-v3`` … when a signed version the manifest
+    names exists. A file no manifest names is what an interrupted run left: replaced."""
+    taken = {p["path"] for p in item.record.previous_signed} | set(item.known_signed)
     relative = f"ttd/{item.stem}.pdf"
     version = 1
-    while relative in taken or (folder / relative).exists():
+    while relative in taken:
         version += 1
         relative = f"ttd/{item.stem}-v{version}.pdf"
     return relative

@@ -58,6 +58,9 @@ def archive_signed(folder: Path, files: list[Path],
         if any(r.target for r in results):
             write_atomic(path, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
                          .encode("utf-8"))
+            from flows.outputs.seal import reseal
+
+            reseal(folder)
     return results
 
 

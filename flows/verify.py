@@ -11,6 +11,7 @@ from flows.errors import EngineError
 from flows.outputs.files import sha256_file
 from flows.outputs.journal import JOURNAL
 from flows.outputs.manifest import MANIFEST
+from flows.outputs.seal import SEAL, check_seal
 from flows.pdf.validation import added_beyond_signatures, check_signatures, load_anchors
 
 
@@ -20,11 +21,14 @@ class Problem:
     message: str
 
 
-def verify_round(folder: Path, roots: Sequence[Path] | None = None) -> tuple[int, list[Problem]]:
+def verify_round(folder: Path, roots: Sequence[Path] | None = None,
+                 register: Path | None = None) -> tuple[int, list[Problem]]:
     """(files checked, problems); EngineError when there is no readable manifest.
 
     A letter signed elsewhere must also still chain to the trust anchors (``roots``, default
-    ``tanda_tangan.akar_tepercaya``) and add nothing to the round's PDF but signatures."""
+    ``tanda_tangan.akar_tepercaya``) and add nothing to the round's PDF but signatures. The
+    manifest must carry its seal (manifest.json.sig); with ``register``, every number it
+    allocated to the round must be a letter of the manifest."""
     if roots is None:
         from flows.settings import load_settings
 
@@ -70,6 +74,8 @@ def verify_round(folder: Path, roots: Sequence[Path] | None = None) -> tuple[int
                 problems.append(Problem(earlier["path"], "versi bertanda tangan sebelumnya "
                                                          "hilang atau berubah"))
     problems += _unlisted(folder, manifest)
+    problems += _seal_problems(folder, manifest, anchors)
+    problems += _register_problems(manifest, register)
     bundle = manifest.get("bundle")
     if bundle:
         checked += 1
@@ -82,7 +88,53 @@ def verify_round(folder: Path, roots: Sequence[Path] | None = None) -> tuple[int
     return checked, problems
 
 
-OWN_FILES = {MANIFEST, "rekap.xlsx", ".naskah.lock", "manifest.json.sig", JOURNAL}
+def _seal_problems(folder: Path, manifest: dict, anchors: list) -> list[Problem]:
+    """The manifest must carry the seal of a certificate that signed this round's letters
+    (or of the trust anchors) once anything in it is signed."""
+    signed = [d for d in manifest.get("documents", []) if d.get("signed_pdf")]
+    if not (folder / SEAL).is_file():
+        if signed:
+            return [Problem(MANIFEST, f"manifest tidak bersegel ({SEAL} tidak ada): isinya "
+                                      "tidak dapat dibuktikan utuh")]
+        return []
+    try:
+        seal = check_seal(folder, anchors)
+    except ValueError as exc:
+        return [Problem(SEAL, str(exc))]
+    if not seal.intact:
+        return [Problem(MANIFEST, f"manifest diubah sesudah disegel ({SEAL} tidak cocok)")]
+    ours = [d for d in signed if not d.get("signed_externally")]
+    own = {s.get("cert_sha256") for d in ours for s in d.get("signers", [])} | {
+        d.get("signer_cert_sha256") for d in ours}
+    subjects = {s.get("subject", "") for d in ours for s in d.get("signers", [])}
+    demo = "SPESIMEN" in seal.subject and all("SPESIMEN" in x for x in subjects)
+    if ours and seal.fingerprint not in own and not seal.trusted and not demo:
+        return [Problem(SEAL, f"segel manifest dibuat oleh sertifikat yang tidak "
+                              f"menandatangani surat putaran ini: {seal.subject}")]
+    return []
+
+
+def _register_problems(manifest: dict, register: Path | None) -> list[Problem]:
+    """Every number the register allocated to this round is a letter of the manifest (or a
+    recorded failure): a letter removed together with its entry shows here."""
+    if register is None or not register.is_file():
+        return []
+    from flows.register import Register
+
+    try:
+        numbers = Register(register).numbers(manifest.get("kode_putaran", ""))
+    except Exception as exc:  # an unreadable register is reported, not a reason to stop
+        return [Problem(str(register), f"register tidak dapat dibaca ({type(exc).__name__})")]
+    present = {(d.get("kind"), d.get("nip") or ""): d.get("number")
+               for d in manifest.get("documents", [])}
+    failed = {(f.get("kind"), f.get("nip") or "") for f in manifest.get("failures", [])}
+    return [Problem(MANIFEST, f"nomor {number} ({kind} {nip or '-'}) tercatat di register "
+                              "tetapi suratnya tidak ada di manifest")
+            for (kind, nip), number in sorted(numbers.items())
+            if (kind, nip) not in failed and present.get((kind, nip)) != number]
+
+
+OWN_FILES = {MANIFEST, "rekap.xlsx", ".naskah.lock", SEAL, JOURNAL}
 """Files of a round folder that are not letters (the manifest does not list them)."""
 
 

@@ -30,6 +30,11 @@ def signers_for(kind: str, settings: SigningSettings) -> list[PdfSigner]:
     return [_signer(path, settings) for path in settings.certificates(kind)]
 
 
+def office_signer(settings: SigningSettings) -> PdfSigner:
+    """The office's own certificate (SPESIMEN without one): it seals the manifest."""
+    return _signer(settings.certificate, settings)
+
+
 def _signer(path: Path | None, settings: SigningSettings) -> PdfSigner:
     with _lock:
         if path not in _loaded:

@@ -15,8 +15,15 @@ from flows.domain.intake import Intake, intake
 from flows.outputs import journal
 from flows.outputs.bundle import write_bundle
 from flows.outputs.files import remove_leftovers, sha256_file, write_atomic
-from flows.outputs.manifest import read_bundle, read_field, read_manifest, write_manifest
+from flows.outputs.manifest import (
+    MANIFEST,
+    read_bundle,
+    read_field,
+    read_manifest,
+    write_manifest,
+)
 from flows.outputs.rekap import rekap_bytes
+from flows.outputs.seal import SEAL, write_seal
 from flows.pipeline.steps import WORK_DIR
 from flows.pipeline.work import WorkItem, plan_work
 from flows.register import Register
@@ -39,6 +46,8 @@ class RoundPlan:
     intake: Intake
     letters: RoundLetters
     items: list[WorkItem]
+    seal_signer: Any = None
+    """Signs manifest.json.sig at the end of a run that signs (the office certificate)."""
 
 
 @dataclass(frozen=True)
@@ -96,7 +105,12 @@ def plan_round(workbook: Path, result: Intake, settings: Settings,
                               templates_folder(settings, options.templates))
     items = plan_work(letters, folder, read_manifest(folder), pdf=options.pdf,
                       sign=options.sign, journal=journal.entries(folder))
-    return RoundPlan(workbook, folder, result, letters, items)
+    seal_signer = None
+    if options.sign and options.pdf:
+        from flows.pdf.signers import office_signer
+
+        seal_signer = office_signer(settings.signing)
+    return RoundPlan(workbook, folder, result, letters, items, seal_signer)
 
 
 def finish_round(plan: RoundPlan, approval: Decision | None = None) -> RoundSummary:
@@ -112,6 +126,7 @@ def finish_round(plan: RoundPlan, approval: Decision | None = None) -> RoundSumm
     documents = [i.record for i in plan.items if not i.failure]
     warnings = list(plan.intake.report.warnings)
     bundle = write_bundle(plan.folder, documents, read_bundle(plan.folder))
+    before = _read_or_none(plan.folder / MANIFEST)
     write_manifest(
         plan.folder, kode_putaran=rnd.kode_putaran, jenis_putaran=rnd.jenis.value,
         nama_putaran=rnd.nama_putaran,
@@ -123,6 +138,9 @@ def finish_round(plan: RoundPlan, approval: Decision | None = None) -> RoundSumm
         bundle=bundle,
         approval=_approval(plan, approval),
     )
+    if plan.seal_signer is not None and (
+            before != _read_or_none(plan.folder / MANIFEST) or not (plan.folder / SEAL).exists()):
+        write_seal(plan.folder, plan.seal_signer)
     journal.clear(plan.folder)  # the manifest now names every file signed so far
     shutil.rmtree(plan.folder / WORK_DIR, ignore_errors=True)
     rekap = rekap_bytes(rnd, evaluation, warnings, plan.letters.inputs.numbers)
@@ -137,6 +155,13 @@ def finish_round(plan: RoundPlan, approval: Decision | None = None) -> RoundSumm
         failures=failures,  # type: ignore[arg-type]
         message=(f"{len(failures)} dokumen gagal" if failures else ""),
     )
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
 
 
 def _approval(plan: RoundPlan, decision: Decision | None) -> dict[str, Any] | None:

@@ -397,7 +397,8 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
 
         files = RoundFiles(settings.run.outputs, row.kode_putaran)
         try:
-            checked, problems = await run_in_threadpool(verify_round, files.folder)
+            checked, problems = await run_in_threadpool(verify_round, files.folder, None,
+                                                        settings.register)
             result = {"checked": checked, "problems": problems, "error": ""}
         except EngineError as exc:
             result = {"checked": 0, "problems": [], "error": str(exc)}

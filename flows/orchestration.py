@@ -32,6 +32,8 @@ from pydantic import Field
 from flows import reporting
 from flows.domain.intake import Intake
 from flows.errors import EngineError
+from flows.outputs import faults
+from flows.outputs.faults import OutputUnwritable
 from flows.outputs.lock import round_lock
 from flows.pdf.libreoffice import set_parallelism
 from flows.pdf.signers import preload, signers_for
@@ -56,13 +58,26 @@ def render_task(plan: RoundPlan, batch: list[WorkItem]) -> int:
     return len(batch)
 
 
-@task(name="konversi-pdf", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 20])
+def _worth_retrying(task: Any, task_run: Any, state: State) -> bool:
+    """Not a full disk or an unwritable folder: a retry cannot fix those."""
+    try:
+        state.result()
+    except OutputUnwritable:
+        return False
+    except BaseException:
+        return True
+    return True
+
+
+@task(name="konversi-pdf", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 20],
+      retry_condition_fn=_worth_retrying)
 def convert_task(plan: RoundPlan, batch: list[WorkItem], timeout_s: int) -> int:
     steps.convert_items(plan.folder, batch, timeout_s)
     return len(batch)
 
 
-@task(name="tanda-tangan", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 20])
+@task(name="tanda-tangan", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 20],
+      retry_condition_fn=_worth_retrying)
 def sign_task(plan: RoundPlan, batch: list[WorkItem], sign: bool,
               signing: SigningSettings) -> int:
     if sign:
@@ -164,6 +179,11 @@ def run_round(workbook: Path, options: RunOptions, settings: Settings,
         return _process(workbook, result, options, settings, gate, approval_key)
     except EngineError as exc:  # busy round, register, templates, LibreOffice missing …
         return RoundSummary(str(workbook), kode, "error", message=str(exc))
+    except OSError as exc:  # the round folder itself: full disk, read-only, no permission
+        text = faults.message(exc, options.out / kode)
+        if text is None:
+            raise
+        return RoundSummary(str(workbook), kode, "error", message=text)
 
 
 def _process(workbook: Path, result: Intake, options: RunOptions, settings: Settings,
@@ -186,10 +206,10 @@ def _process(workbook: Path, result: Intake, options: RunOptions, settings: Sett
             converted = convert_task.submit(quote(plan), quote(batch),
                                             settings.run.conversion_timeout_s,
                                             wait_for=[rendered])
-            futures.append(sign_task.submit(quote(plan), quote(batch),
-                                            options.sign and not held, settings.signing,
-                                            wait_for=[converted]))
-        for future in futures:
+            futures += [rendered, converted,
+                        sign_task.submit(quote(plan), quote(batch), options.sign and not held,
+                                         settings.signing, wait_for=[converted])]
+        for future in futures:  # in order: a failed step raises before its waiting successor
             future.result()
         summary = finish_round(plan)
         if not held or not summary.ok:

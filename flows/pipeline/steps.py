@@ -23,6 +23,7 @@ from pypdf import PdfReader
 from flows.documents.produce import RoundLetters
 from flows.errors import EngineError
 from flows.outputs import journal
+from flows.outputs.faults import check_space, disk_faults
 from flows.outputs.files import sha256_bytes, write_atomic
 from flows.pdf import merging
 from flows.pdf.libreoffice import ConversionError, convert_batch
@@ -39,7 +40,7 @@ RETRY_DELAYS_S = (2.0, 8.0)
 
 def render_batch(letters: RoundLetters, folder: Path, items: list[WorkItem]) -> None:
     todo = [i for i in items if i.render and not i.failure]
-    with CLOCK.measure("render", len(todo)):
+    with CLOCK.measure("render", len(todo)), disk_faults(folder):
         _render(letters, folder, todo)
 
 
@@ -63,7 +64,7 @@ def convert_items(folder: Path, items: list[WorkItem], timeout_s: float) -> None
     todo = [i for i in items if i.convert and not i.failure]
     if not todo:
         return
-    with CLOCK.measure("convert", len(todo)):
+    with CLOCK.measure("convert", len(todo)), disk_faults(folder):
         _convert_isolating(folder, todo, timeout_s)
 
 
@@ -84,6 +85,7 @@ def _convert_with_retries(folder: Path, items: list[WorkItem], timeout_s: float)
             _convert(folder, items, timeout_s)
             return
         except ConversionError:
+            check_space(folder)  # LibreOffice fails on a full disk too: say so, at once
             if delay is None:
                 raise
             time.sleep(delay * (attempt + 1) / 2)
@@ -164,7 +166,7 @@ def sign_items(folder: Path, items: list[WorkItem],
                visible: Visible | None = None) -> None:
     """Sign every item that needs it: one signature (an incremental revision) per signer."""
     todo = [i for i in items if i.sign and not i.failure]
-    with CLOCK.measure("sign", len(todo)):
+    with CLOCK.measure("sign", len(todo)), disk_faults(folder):
         _sign(folder, todo, signers_of, location, visible)
 
 

@@ -83,6 +83,8 @@ class WebSettings:
     login_pause_s: int
     session_s: int
     secure_cookie: bool
+    trusted_proxies: tuple[str, ...] = ()
+    """Addresses of reverse proxies whose X-Forwarded-For is believed."""
 
     @property
     def database(self) -> Path:
@@ -255,7 +257,20 @@ def _web(data: Mapping[str, Any]) -> WebSettings:
         login_pause_s=whole("jeda_gagal_masuk_menit", 1) * 60,
         session_s=whole("sesi_jam", 1) * 3600,
         secure_cookie=data["cookie_aman"],
+        trusted_proxies=_proxies(data.get("proksi_tepercaya", [])),
     )
+
+
+def _proxies(value: object) -> tuple[str, ...]:
+    import ipaddress
+
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueProblem("web.proksi_tepercaya harus daftar alamat IP")
+    try:
+        return tuple(str(ipaddress.ip_address(v.strip())) for v in value)
+    except ValueError:
+        raise ValueProblem("web.proksi_tepercaya harus daftar alamat IP (misalnya "
+                           '["127.0.0.1"])') from None
 
 
 def _signing(data: Mapping[str, Any]) -> SigningSettings:

@@ -69,7 +69,7 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
         return session_of(request, store, web.session_s)
 
     def address(request: Request) -> str:
-        return request.client.host if request.client else "?"
+        return security.client_address(request, web.trusted_proxies)
 
     # --- errors ----------------------------------------------------------------------------
     @app.exception_handler(LoginRequired)
@@ -106,13 +106,13 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
         username = str(form.get("akun", "")).strip()[:64]
         password = str(form.get("kata_sandi", ""))[:256]
         where = address(request)
-        if store.recent_failures(username, where, web.login_pause_s) >= web.login_failures:
+        wait = store.begin_attempt(username, where, web.login_failures, web.login_pause_s)
+        if wait:
             store.log(username or "?", "masuk ditahan", detail=f"dari {where}")
-            raise Refused(429, f"Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam "
-                               f"{web.login_pause_s // 60} menit.")
+            raise Refused(429, f"Terlalu banyak percobaan masuk yang gagal untuk akun ini. "
+                               f"Coba lagi dalam {max(1, -(-int(wait) // 60))} menit.")
         user = await run_in_threadpool(store.check_password, username, password)
-        if user is None:
-            store.record_failure(username, where)
+        if user is None:  # the attempt begin_attempt counted stays a failure
             store.log(username or "?", "masuk gagal", detail=f"dari {where}")
             token = security.new_token()
             response = page(request, "masuk.html", None, 401, csrf=token, akun=username,

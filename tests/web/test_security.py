@@ -211,6 +211,69 @@ def test_logins_are_throttled_after_repeated_failures(desk):
     assert "masuk ditahan" in audit
 
 
+def test_thirty_parallel_wrong_guesses_are_counted_atomically(desk):
+    """The count is taken and raised in one transaction: at most the limit is evaluated."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    settings, runner = desk
+    clients = [client(settings, runner) for _ in range(30)]
+    tokens = [csrf_in(c.get("/masuk").text) for c in clients]
+
+    def guess(i: int) -> int:
+        return clients[i].post("/masuk", data={"csrf": tokens[i], "akun": "ani",
+                                               "kata_sandi": f"tebakan-{i}"}).status_code
+
+    with ThreadPoolExecutor(30) as pool:
+        codes = list(pool.map(guess, range(30)))
+    assert codes.count(401) <= settings.web.login_failures
+    assert codes.count(429) >= 30 - settings.web.login_failures
+    audit = [e.action for e in Store(settings.web.database).audit()]
+    assert audit.count("masuk gagal") <= settings.web.login_failures
+    assert log_in(client(settings, runner), "ani").status_code == 429
+
+
+def test_failures_for_an_unknown_account_lock_out_no_other_account(desk):
+    settings, runner = desk
+    c = client(settings, runner)
+    for _ in range(settings.web.login_failures * 3):
+        assert log_in(c, "tidak-ada", "salah-salah-salah").status_code in (401, 429)
+    assert log_in(c, "tidak-ada", "salah-salah-salah").status_code == 429
+    assert log_in(c, "ani").status_code == 303  # same address, another account: fine
+
+
+def test_a_locked_account_waits_longer_after_each_further_failure(tmp_path, monkeypatch):
+    from flows.web import store as store_module
+
+    now = [1_000_000.0]
+    monkeypatch.setattr(store_module.time, "time", lambda: now[0])
+    store = Store(tmp_path / "w.sqlite")
+    for _ in range(5):
+        assert store.begin_attempt("ani", "10.0.0.1", 5, 60) == 0
+    assert store.begin_attempt("ani", "10.0.0.1", 5, 60) == 60
+    now[0] += 61
+    assert store.begin_attempt("ani", "10.0.0.1", 5, 60) == 0  # one more try, failing
+    assert store.begin_attempt("ani", "10.0.0.1", 5, 60) == 120
+    store.clear_failures("ani")
+    assert store.begin_attempt("ani", "10.0.0.1", 5, 60) == 0
+
+
+def test_forwarded_addresses_are_believed_only_from_configured_proxies():
+    from starlette.requests import Request
+
+    from flows.web.security import client_address
+
+    def request(peer: str, forwarded: str) -> Request:
+        return Request({"type": "http", "client": (peer, 5000), "headers": [
+            (b"x-forwarded-for", forwarded.encode())]})
+
+    assert client_address(request("203.0.113.9", "10.9.9.9"), ()) == "203.0.113.9"
+    assert client_address(request("203.0.113.9", "10.9.9.9"), ("127.0.0.1",)) == "203.0.113.9"
+    assert client_address(request("127.0.0.1", "1.2.3.4, 10.9.9.9"), ("127.0.0.1",)) == \
+        "10.9.9.9"
+    assert client_address(request("127.0.0.1", "10.9.9.9, 127.0.0.1"), ("127.0.0.1",)) == \
+        "10.9.9.9"
+
+
 def test_session_cookie_is_httponly_and_samesite_strict(desk):
     settings, runner = desk
     c = client(settings, runner)

@@ -144,13 +144,22 @@ class Template:
         except RenderError as exc:
             raise RenderError(f"Template {self.name}: {exc}") from exc
         for name, value in (properties or {}).items():
-            setattr(doc.docx.core_properties, name, value)
+            setattr(doc.docx.core_properties, name, _property(value))
         if paper_mm is not None:
             for section in doc.docx.sections:
                 section.page_width, section.page_height = Mm(paper_mm[0]), Mm(paper_mm[1])
         out = io.BytesIO()
         doc.save(out)
         return repeatable_zip(out.getvalue())
+
+
+CORE_PROPERTY_MAX = 255
+"""python-docx refuses a longer core property (title, subject, keywords, author)."""
+
+
+def _property(value: str) -> str:
+    """A core property within python-docx's limit: a long name is cut, with an ellipsis."""
+    return value if len(value) <= CORE_PROPERTY_MAX else value[:CORE_PROPERTY_MAX - 1] + "…"
 
 
 def _undefined_message(exc: UndefinedError) -> str:

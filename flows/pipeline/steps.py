@@ -51,6 +51,9 @@ def _render(letters: RoundLetters, folder: Path, items: list[WorkItem]) -> None:
         except EngineError as exc:
             item.failure = f"render: {exc}"
             continue
+        except Exception as exc:  # whatever a library refuses fails this letter, not the round
+            item.failure = f"render: surat tidak dapat dibuat ({type(exc).__name__}: {exc})"
+            continue
         write_atomic(folder / item.record.docx, data)
         item.record.sha256["docx"] = sha256_bytes(data)
         item.steps_done.append("docx")

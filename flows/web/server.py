@@ -67,11 +67,17 @@ def _wait_for_deployment(worker: subprocess.Popen[bytes]) -> None:
     flow_name, name = DEPLOYMENT.split("/")
     url = f"{api}/deployments/name/{flow_name}/{name}"
     deadline = time.monotonic() + DEPLOYMENT_WAIT_S
+    request = urllib.request.Request(url)
+    if auth := os.environ.get("PREFECT_API_AUTH_STRING"):
+        import base64
+
+        request.add_header("Authorization",
+                           "Basic " + base64.b64encode(auth.encode("utf-8")).decode("ascii"))
     while time.monotonic() < deadline:
         if worker.poll() is not None:
             raise EngineError(f"Pekerja putaran berhenti (kode {worker.returncode}).")
         try:
-            with urllib.request.urlopen(url, timeout=5):
+            with urllib.request.urlopen(request, timeout=5):
                 return
         except OSError:
             time.sleep(0.5)

@@ -29,8 +29,10 @@ def web_command(args: argparse.Namespace) -> int:
         raise EngineError("Belum ada akun. Buat akun admin pertama dulu, misalnya:\n"
                           "  naskah user add admin --peran admin --nama \"Nama Admin\"")
     children: list[subprocess.Popen[bytes]] = []
+    password = ""
     try:
         if not os.environ.get("PREFECT_API_URL"):
+            password = f"; kata sandinya di berkas {settings.web.data / 'prefect-auth'}"
             print(f"Menjalankan server Prefect lokal di port {args.prefect_port}…",
                   file=sys.stderr)
             children.append(_start_local_server(args.prefect_port, settings.web.data))
@@ -44,7 +46,8 @@ def web_command(args: argparse.Namespace) -> int:
         from flows.web.app import create_app
 
         print(f"Meja Naskah siap: http://{args.host}:{args.port}/  (Prefect UI: "
-              f"{os.environ['PREFECT_API_URL'].removesuffix('/api')}). Hentikan dengan Ctrl-C.",
+              f"{os.environ['PREFECT_API_URL'].removesuffix('/api')}{password}). Hentikan "
+              "dengan Ctrl-C.",
               file=sys.stderr)
         uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning",
                     server_header=False)

@@ -59,14 +59,9 @@ def render_task(plan: RoundPlan, batch: list[WorkItem]) -> int:
 
 
 def _worth_retrying(task: Any, task_run: Any, state: State) -> bool:
-    """Not a full disk or an unwritable folder: a retry cannot fix those."""
-    try:
-        state.result()
-    except OutputUnwritable:
-        return False
-    except BaseException:
-        return True
-    return True
+    """Not a full disk or an unwritable folder: a retry cannot fix those. (Prefect hands
+    the failure as ``Failed(data=exception)``.)"""
+    return not isinstance(getattr(state, "data", None), OutputUnwritable)
 
 
 @task(name="konversi-pdf", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 20],
@@ -149,9 +144,9 @@ def approval_gate(timeout_s: int) -> Gate:
         except FlowPauseTimeout:
             return Decision(False, "naskah", f"Tidak ada persetujuan dalam {timeout_s // 3600} "
                                              "jam; tidak ada surat yang ditandatangani.")
-        if answer.waktu:
-            return Decision(answer.setuju, answer.penyetuju.strip() or "Prefect UI",
-                            answer.alasan.strip(), at=answer.waktu, proof=answer.bukti)
+        if answer.waktu:  # the desk's answer: its MAC covers the approver as sent
+            return Decision(answer.setuju, answer.penyetuju, answer.alasan.strip(),
+                            at=answer.waktu, proof=answer.bukti)
         return Decision(answer.setuju, answer.penyetuju.strip() or "Prefect UI",
                         answer.alasan.strip(), proof=answer.bukti)
 

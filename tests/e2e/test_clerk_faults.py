@@ -64,6 +64,26 @@ def test_a_full_disk_ends_the_round_at_once_with_what_to_do(harness, tmp_path, m
     assert took < 60, f"{took:.0f} s: retried a full disk"
 
 
+def test_a_disk_filling_up_during_conversion_is_not_retried(harness, tmp_path, monkeypatch):
+    require_program("soffice")
+    monkeypatch.setenv("NASKAH_REGISTER", str(tmp_path / "register.sqlite"))
+    from flows.pipeline import steps
+
+    calls: list[int] = []
+
+    def full(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(steps, "convert_batch", full)
+    start = time.monotonic()
+    summary = in_flow(tmp_path / "hasil", load_settings())
+    assert summary.status == "error" and summary.message.startswith("Disk penuh"), summary
+    assert time.monotonic() - start < 60
+    batches = len(calls)
+    assert batches <= load_settings().run.converters + 1  # once per batch, never retried
+
+
 def test_an_unwritable_round_folder_is_said_plainly(harness, tmp_path, monkeypatch):
     monkeypatch.setenv("NASKAH_REGISTER", str(tmp_path / "register.sqlite"))
     from flows import orchestration

@@ -31,7 +31,12 @@ def signers_for(kind: str, settings: SigningSettings) -> list[PdfSigner]:
 
 
 def office_signer(settings: SigningSettings) -> PdfSigner:
-    """The office's own certificate (SPESIMEN without one): it seals the manifest."""
+    """The office's own certificate (it seals the manifest): ``sertifikat``, else the first
+    certificate of a kind of letter, else SPESIMEN."""
+    if settings.certificate is None:
+        for files in settings.per_kind.values():
+            if files:
+                return _signer(files[0], settings)
     return _signer(settings.certificate, settings)
 
 

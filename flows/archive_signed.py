@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,12 @@ from flows.errors import EngineError
 from flows.outputs.files import sha256_bytes, sha256_file, write_atomic
 from flows.outputs.lock import round_lock
 from flows.outputs.manifest import MANIFEST
-from flows.pdf.validation import check_signatures, revisions
+from flows.pdf.validation import (
+    added_beyond_signatures,
+    check_signatures,
+    load_anchors,
+    revisions,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +31,22 @@ class Filed:
     reason: str
 
 
-def archive_signed(folder: Path, files: list[Path]) -> list[Filed]:
+NO_ANCHORS = ("tidak ada akar tepercaya untuk memeriksa penerbit sertifikatnya: admin perlu "
+              "mengisi tanda_tangan.akar_tepercaya dengan sertifikat BSrE/Root CA Indonesia")
+
+
+def archive_signed(folder: Path, files: list[Path],
+                   roots: Sequence[Path] | None = None) -> list[Filed]:
+    """File each of ``files``, refusing anything but the round's own PDF plus signatures of
+    certificates chaining to ``roots`` (default: ``tanda_tangan.akar_tepercaya``)."""
+    if roots is None:
+        from flows.settings import load_settings
+
+        roots = load_settings().signing.trust_roots
+    try:
+        anchors = load_anchors(roots)
+    except ValueError as exc:
+        raise EngineError(f"Pengaturan tanda_tangan.akar_tepercaya: {exc}.") from None
     path = folder / MANIFEST
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
@@ -34,14 +55,17 @@ def archive_signed(folder: Path, files: list[Path]) -> list[Filed]:
     results = []
     with round_lock(folder, manifest.get("kode_putaran", folder.name)):
         for source in files:
-            results.append(_file_one(folder, manifest, source))
+            results.append(_file_one(folder, manifest, source, anchors))
         if any(r.target for r in results):
             write_atomic(path, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
                          .encode("utf-8"))
+            from flows.outputs.seal import reseal
+
+            reseal(folder)
     return results
 
 
-def _file_one(folder: Path, manifest: dict, source: Path) -> Filed:
+def _file_one(folder: Path, manifest: dict, source: Path, anchors: list) -> Filed:
     try:
         data = source.read_bytes()
     except OSError as exc:
@@ -51,7 +75,7 @@ def _file_one(folder: Path, manifest: dict, source: Path) -> Filed:
         return Filed(source, None, "bukan salah satu PDF putaran ini, atau isi aslinya diubah "
                                    "sebelum ditandatangani")
     try:
-        checks = check_signatures(data)
+        checks = check_signatures(data, anchors)
     except ValueError as exc:
         return Filed(source, None, str(exc))
     if not checks:
@@ -63,6 +87,13 @@ def _file_one(folder: Path, manifest: dict, source: Path) -> Filed:
     if min(c.revision for c in checks) != revisions(original):
         return Filed(source, None, "ada perubahan isi di antara PDF asli dan tanda tangan "
                                    "pertama")
+    if change := added_beyond_signatures(original, data):
+        return Filed(source, None, f"bukan hanya tanda tangan yang ditambahkan: {change}")
+    if not anchors:
+        return Filed(source, None, NO_ANCHORS)
+    if untrusted := [c.signer for c in checks if not c.trusted]:
+        return Filed(source, None, "sertifikat penanda tangan tidak diterbitkan oleh akar "
+                                   "tepercaya kantor: " + "; ".join(untrusted))
     relative = _free_name(folder, doc)
     if doc.get("signed_pdf"):
         doc.setdefault("previous_signed", []).append({

@@ -333,15 +333,20 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
+    from flows.settings import load_settings
     from flows.verify import verify_round
 
-    checked, problems = verify_round(args.folder)
+    checked, problems = verify_round(args.folder, register=load_settings().register)
     for problem in problems:
         print(f"TIDAK UTUH  {problem.path}: {problem.message}")
     if problems:
         print(f"{len(problems)} masalah pada {checked} berkas di {args.folder}.")
         return EXIT_FAILED
     print(f"Utuh: {checked} berkas di {args.folder} sesuai manifest, semua tanda tangan utuh.")
+    from flows.outputs.seal import SEAL, check_seal
+
+    if (args.folder / SEAL).is_file():
+        print(f"Manifest bersegel oleh: {check_seal(args.folder, []).subject}")
     return EXIT_OK
 
 

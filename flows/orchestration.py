@@ -32,6 +32,8 @@ from pydantic import Field
 from flows import reporting
 from flows.domain.intake import Intake
 from flows.errors import EngineError
+from flows.outputs import faults
+from flows.outputs.faults import OutputUnwritable
 from flows.outputs.lock import round_lock
 from flows.pdf.libreoffice import set_parallelism
 from flows.pdf.signers import preload, signers_for
@@ -56,13 +58,21 @@ def render_task(plan: RoundPlan, batch: list[WorkItem]) -> int:
     return len(batch)
 
 
-@task(name="konversi-pdf", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 20])
+def _worth_retrying(task: Any, task_run: Any, state: State) -> bool:
+    """Not a full disk or an unwritable folder: a retry cannot fix those. (Prefect hands
+    the failure as ``Failed(data=exception)``.)"""
+    return not isinstance(getattr(state, "data", None), OutputUnwritable)
+
+
+@task(name="konversi-pdf", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 20],
+      retry_condition_fn=_worth_retrying)
 def convert_task(plan: RoundPlan, batch: list[WorkItem], timeout_s: int) -> int:
     steps.convert_items(plan.folder, batch, timeout_s)
     return len(batch)
 
 
-@task(name="tanda-tangan", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 20])
+@task(name="tanda-tangan", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 20],
+      retry_condition_fn=_worth_retrying)
 def sign_task(plan: RoundPlan, batch: list[WorkItem], sign: bool,
               signing: SigningSettings) -> int:
     if sign:
@@ -118,6 +128,8 @@ class Persetujuan(RunInput):
     setuju: bool = Field(description="Setujui penandatanganan semua surat putaran ini?")
     alasan: str = Field("", description="Alasan (wajib bila ditolak)")
     penyetuju: str = Field("", description="Nama atau akun penyetuju")
+    waktu: str = Field("", description="Diisi oleh meja naskah (waktu persetujuan)")
+    bukti: str = Field("", description="Diisi oleh meja naskah (kode pengesahan)")
 
 
 def approval_gate(timeout_s: int) -> Gate:
@@ -133,17 +145,22 @@ def approval_gate(timeout_s: int) -> Gate:
         except FlowPauseTimeout:
             return Decision(False, "naskah", f"Tidak ada persetujuan dalam {timeout_s // 3600} "
                                              "jam; tidak ada surat yang ditandatangani.")
+        if answer.waktu:  # the desk's answer: its MAC covers the approver as sent
+            return Decision(answer.setuju, answer.penyetuju, answer.alasan.strip(),
+                            at=answer.waktu, proof=answer.bukti)
         return Decision(answer.setuju, answer.penyetuju.strip() or "Prefect UI",
-                        answer.alasan.strip())
+                        answer.alasan.strip(), proof=answer.bukti)
 
     return gate
 
 
 def run_round(workbook: Path, options: RunOptions, settings: Settings,
-              gate: Gate | None = None) -> RoundSummary:
+              gate: Gate | None = None, approval_key: bytes | None = None) -> RoundSummary:
     """Read, validate, number, then render/convert/sign in batches, then close the round.
 
-    With a gate, nothing is signed until the gate approves the rendered, converted letters.
+    With a gate, nothing is signed until the gate approves the rendered, converted letters;
+    with an ``approval_key`` too, only an approval the desk issued with that key (a MAC over
+    the round, this flow run, the approver, the time and every PDF's hash) counts.
     """
     try:
         result = open_round(workbook, settings)
@@ -155,13 +172,18 @@ def run_round(workbook: Path, options: RunOptions, settings: Settings,
                             report=reporting.text_report(workbook, result))
     kode = result.round.kode_putaran
     try:
-        return _process(workbook, result, options, settings, gate)
+        return _process(workbook, result, options, settings, gate, approval_key)
     except EngineError as exc:  # busy round, register, templates, LibreOffice missing …
         return RoundSummary(str(workbook), kode, "error", message=str(exc))
+    except OSError as exc:  # the round folder itself: full disk, read-only, no permission
+        text = faults.message(exc, options.out / kode)
+        if text is None:
+            raise
+        return RoundSummary(str(workbook), kode, "error", message=text)
 
 
 def _process(workbook: Path, result: Intake, options: RunOptions, settings: Settings,
-             gate: Gate | None) -> RoundSummary:
+             gate: Gate | None, approval_key: bytes | None = None) -> RoundSummary:
     assert result.round is not None
     folder = options.out / result.round.kode_putaran
     with round_lock(folder, result.round.kode_putaran):
@@ -180,22 +202,46 @@ def _process(workbook: Path, result: Intake, options: RunOptions, settings: Sett
             converted = convert_task.submit(quote(plan), quote(batch),
                                             settings.run.conversion_timeout_s,
                                             wait_for=[rendered])
-            futures.append(sign_task.submit(quote(plan), quote(batch),
-                                            options.sign and not held, settings.signing,
-                                            wait_for=[converted]))
-        for future in futures:
+            futures += [rendered, converted,
+                        sign_task.submit(quote(plan), quote(batch), options.sign and not held,
+                                         settings.signing, wait_for=[converted])]
+        for future in futures:  # in order: a failed step raises before its waiting successor
             future.result()
         summary = finish_round(plan)
         if not held or not summary.ok:
             return summary
         assert gate is not None
         decision = gate(summary)
+        if decision.approved and approval_key is not None:
+            decision = _checked(plan, decision, approval_key)
         if not decision.approved:
             finish_round(plan, decision)
             return replace(summary, status="ditolak", message=(
                 f"Ditolak oleh {decision.by}: {decision.reason or 'tanpa alasan'}. "
                 "Tidak ada surat yang ditandatangani."))
         return _sign_approved(plan, settings, decision)
+
+
+def _checked(plan: RoundPlan, decision: Decision, key: bytes) -> Decision:
+    """The decision if the desk issued it for exactly these PDFs; else a refusal."""
+    from prefect.runtime import flow_run
+
+    from flows import approval
+
+    rnd = plan.intake.round
+    assert rnd is not None
+    pdfs = [(i.record.pdf, i.record.sha256.get("pdf") or "") for i in plan.items
+            if i.record.pdf and not i.failure]
+    if approval.valid(key, decision.proof, kode_putaran=rnd.kode_putaran,
+                      flow_run_id=str(flow_run.id or ""), approved=True, approver=decision.by,
+                      at=decision.at, pdfs=pdfs):
+        return decision
+    get_run_logger().warning("Putaran %s: persetujuan tanpa kode pengesahan yang sah dari meja "
+                             "naskah ditolak; tidak ada surat yang ditandatangani.",
+                             rnd.kode_putaran)
+    return Decision(False, "naskah", "Persetujuan tidak sah: tidak diterbitkan oleh meja naskah "
+                                     "untuk PDF putaran ini. Setujui lewat halaman putaran di "
+                                     "meja naskah.")
 
 
 def _sign_approved(plan: RoundPlan, settings: Settings, decision: Decision) -> RoundSummary:
@@ -220,13 +266,13 @@ def round_flow(workbook: str, out: str = "outputs", pdf: bool = True, sign: bool
 
 
 def _round(workbook: str, out: str, pdf: bool, sign: bool, templates: str | None,
-           approval: bool) -> State:
+           approval: bool, key: bytes | None = None) -> State:
     settings = load_settings()
     set_parallelism(settings.run.converters)
     options = RunOptions(Path(out), pdf=pdf, sign=sign and pdf,
                          templates=Path(templates) if templates else None)
     gate = approval_gate(settings.web.approval_timeout_s) if approval else None
-    summary = run_round(Path(workbook), options, settings, gate)
+    summary = run_round(Path(workbook), options, settings, gate, key)
     _artifacts(summary)
     data = asdict(summary)
     if summary.ok:
@@ -241,15 +287,24 @@ UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
 
 
 @flow(name="putaran-web", task_runner=ThreadPoolTaskRunner(max_workers=8), log_prints=True)
-def round_from_upload(unggahan: str, wajib_persetujuan: bool = True) -> State:
-    """One round from a workbook uploaded on naskah web, by its upload id (never a path)."""
+def round_from_upload(unggahan: str) -> State:
+    """One round from a workbook uploaded on naskah web, by its upload id (never a path).
+
+    Whether it waits for approval is the office's setting (``web.wajib_persetujuan``), never
+    a parameter: whoever can start a run cannot skip the approval. An approval counts only
+    when the desk issued it (flows.approval).
+    """
+    from flows.credentials import approval_key
+
     settings = load_settings()
     if not UPLOAD_ID.fullmatch(unggahan):
         return Failed(message=f"Kode unggahan {unggahan!r} tidak sah.")
     path = settings.web.uploads / f"{unggahan}.xlsx"
     if not path.is_file():
         return Failed(message=f"Unggahan {unggahan} tidak ditemukan.")
-    return _round(str(path), str(settings.run.outputs), True, True, None, wajib_persetujuan)
+    required = settings.web.approval_required
+    return _round(str(path), str(settings.run.outputs), True, True, None, required,
+                  approval_key(settings.web.data) if required else None)
 
 
 @flow(name="putaran-massal", log_prints=True)

@@ -43,8 +43,15 @@ class EmbeddedServer:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
-        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
-               "PREFECT__SERVER_FINAL": "1"}
+        import secrets
+
+        from flows.credentials import CLIENT_AUTH_ENV, SERVER_AUTH_ENV, child_env
+
+        # The run's own API auth string: nobody else on the machine can use this server
+        # while it runs (it is never stored, printed or logged).
+        auth = "naskah:" + secrets.token_urlsafe(32)
+        env = child_env(PREFECT_UI_ENABLED="0", PREFECT__SERVER_EPHEMERAL="1",
+                        PREFECT__SERVER_FINAL="1", **{SERVER_AUTH_ENV: auth})
         self.process = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--app-dir",
              os.path.dirname(os.path.dirname(spec.origin)), "--factory",
@@ -53,6 +60,7 @@ class EmbeddedServer:
             preexec_fn=die_with_parent)
         self.url = f"http://127.0.0.1:{self.port}/api"
         os.environ["PREFECT_API_URL"] = self.url
+        os.environ[CLIENT_AUTH_ENV] = auth
         import atexit
 
         atexit.register(self.stop)

@@ -72,14 +72,25 @@ class Register:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
+            if path.is_file() and path.stat().st_size == 0:
+                # SQLite would take an empty file for a new register and number from 1 again.
+                raise RegisterError(_damaged(path, "kosong (0 byte)"))
             path.parent.mkdir(parents=True, exist_ok=True)
             db = self._connect()
             try:
                 db.executescript(SCHEMA)
             finally:
                 db.close()
-        except (OSError, sqlite3.Error) as exc:
-            raise RegisterError(f"Register nomor {path} tidak dapat dibuka: {exc}") from exc
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise RegisterError(f"Register nomor {path} sedang dipakai proses lain terlalu "
+                                    "lama; tunggu sebentar lalu jalankan ulang.") from None
+            raise RegisterError(_damaged(path, "rusak (bukan basis data register yang utuh)")
+                                ) from None
+        except OSError as exc:
+            raise RegisterError(f"Register nomor {path} tidak dapat dibuka "
+                                f"({exc.strerror or type(exc).__name__}). Periksa folder dan "
+                                "izinnya, lalu jalankan ulang.") from None
 
     def allocate(self, key: tuple[str, str, str], series: Series,
                  render: Callable[[int], str]) -> Allocation:
@@ -177,8 +188,18 @@ class Register:
         except sqlite3.OperationalError as exc:
             raise RegisterError(f"Register nomor {self.path} sedang dipakai terlalu lama atau "
                                 f"rusak: {exc}") from exc
+        except sqlite3.DatabaseError:
+            raise RegisterError(_damaged(self.path, "rusak (bukan basis data register yang "
+                                                    "utuh)")) from None
         finally:
             db.close()
+
+
+def _damaged(path: Path, what: str) -> str:
+    return (f"Register nomor {path} {what}. Jangan membuat register baru: nomor surat akan "
+            f"mulai lagi dari 1 dan bisa ganda. Pulihkan register dari cadangan terakhir (salin "
+            f"berkas cadangan ke {path}), lalu jalankan ulang. Bila tidak ada cadangan, hubungi "
+            "admin sebelum menjalankan putaran apa pun.")
 
 
 def _now() -> str:

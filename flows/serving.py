@@ -46,8 +46,14 @@ def serve_command(args: argparse.Namespace) -> int:
     prefect_setup.configure(quiet=False)
     server = None
     if not os.environ.get("PREFECT_API_URL"):
-        server = _start_local_server(args.port)
+        from flows.credentials import AUTH_FILE
+        from flows.settings import load_settings
+
+        data = load_settings().web.data
+        server = _start_local_server(args.port, data)
         os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{args.port}/api"
+        print(f"Prefect UI meminta kata sandi: isi berkas {data / AUTH_FILE} (jangan "
+              "dibagikan).", file=sys.stderr)
     try:
         from prefect import serve
 
@@ -83,9 +89,16 @@ def die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
-def _start_local_server(port: int) -> subprocess.Popen[bytes]:
+def _start_local_server(port: int, data: Path) -> subprocess.Popen[bytes]:
+    """``prefect server start`` on localhost, requiring the installation's API auth string
+    (kept in ``data``), which this process and its children then send."""
+    from flows.credentials import CLIENT_AUTH_ENV, SERVER_AUTH_ENV, child_env, prefect_auth_string
+
     prefect = Path(sys.executable).with_name("prefect")
-    env = {**os.environ, "PREFECT_UI_API_URL": f"http://127.0.0.1:{port}/api"}
+    auth = prefect_auth_string(data)
+    env = child_env(PREFECT_UI_API_URL=f"http://127.0.0.1:{port}/api",
+                    **{SERVER_AUTH_ENV: auth})
+    os.environ[CLIENT_AUTH_ENV] = auth
     proc = subprocess.Popen([str(prefect), "server", "start", "--host", "127.0.0.1", "--port",
                              str(port)], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)

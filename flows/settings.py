@@ -127,6 +127,8 @@ class SigningSettings:
     """``[web] url_publik``: the QR of every signed letter leads to ``{public_url}/cek/
     {kode}``."""
     footer: str = ""
+    trust_roots: tuple[Path, ...] = ()
+    """Certificate files an external signature must chain to (archive-signed, verify)."""
 
     def certificates(self, kind: str) -> tuple[Path | None, ...]:
         return self.per_kind.get(kind) or (self.certificate,)
@@ -146,6 +148,8 @@ class WebSettings:
     secure_cookie: bool
     checks_per_hour: int = 60
     """Uploads to /cek and unknown codes asked for, per address and hour."""
+    trusted_proxies: tuple[str, ...] = ()
+    """Addresses of reverse proxies whose X-Forwarded-For is believed."""
 
     @property
     def database(self) -> Path:
@@ -386,6 +390,7 @@ def _web(data: Mapping[str, Any]) -> WebSettings:
         session_s=whole("sesi_jam", 1) * 3600,
         secure_cookie=data["cookie_aman"],
         checks_per_hour=whole("batas_cek_per_jam", 1),
+        trusted_proxies=_proxies(data.get("proksi_tepercaya", [])),
     )
 
 
@@ -399,6 +404,18 @@ def _public_url(value: object) -> str:
     return value.rstrip("/")
 
 
+def _proxies(value: object) -> tuple[str, ...]:
+    import ipaddress
+
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueProblem("web.proksi_tepercaya harus daftar alamat IP")
+    try:
+        return tuple(str(ipaddress.ip_address(v.strip())) for v in value)
+    except ValueError:
+        raise ValueProblem("web.proksi_tepercaya harus daftar alamat IP (misalnya "
+                           '["127.0.0.1"])') from None
+
+
 def _signing(data: Mapping[str, Any], public_url: str) -> SigningSettings:
     certificate = data["sertifikat"]
     env = data["variabel_kata_sandi"]
@@ -409,12 +426,16 @@ def _signing(data: Mapping[str, Any], public_url: str) -> SigningSettings:
         if not isinstance(files, list) or not all(isinstance(f, str) and f for f in files):
             raise ValueProblem(f"tanda_tangan.naskah.{kind} harus daftar path berkas .p12")
         per_kind[kind] = tuple(Path(f).expanduser() for f in files)
+    roots = data.get("akar_tepercaya", [])
+    if not isinstance(roots, list) or not all(isinstance(r, str) and r.strip() for r in roots):
+        raise ValueProblem("tanda_tangan.akar_tepercaya harus daftar path berkas sertifikat "
+                           "(PEM atau DER)")
     if not isinstance(data["tampilan"], bool) or not isinstance(data["teks_kaki"], str):
         raise ValueProblem("tanda_tangan.tampilan harus true/false dan teks_kaki berupa teks")
     return SigningSettings(
         _path(certificate, "tanda_tangan.sertifikat") if certificate else None, env.strip(),
         per_kind, _url(data["url_stempel_waktu"]), data["tampilan"], public_url,
-        data["teks_kaki"].strip())
+        data["teks_kaki"].strip(), tuple(Path(r).expanduser() for r in roots))
 
 
 def _url(value: object) -> str | None:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from flows.errors import EngineError
 from flows.outputs.files import sha256_file
+from flows.outputs.journal import JOURNAL
 from flows.outputs.manifest import MANIFEST
-from flows.pdf.validation import check_signatures
+from flows.outputs.seal import SEAL, check_seal
+from flows.pdf.validation import added_beyond_signatures, check_signatures, load_anchors
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,8 +21,22 @@ class Problem:
     message: str
 
 
-def verify_round(folder: Path) -> tuple[int, list[Problem]]:
-    """(files checked, problems); EngineError when there is no readable manifest."""
+def verify_round(folder: Path, roots: Sequence[Path] | None = None,
+                 register: Path | None = None) -> tuple[int, list[Problem]]:
+    """(files checked, problems); EngineError when there is no readable manifest.
+
+    A letter signed elsewhere must also still chain to the trust anchors (``roots``, default
+    ``tanda_tangan.akar_tepercaya``) and add nothing to the round's PDF but signatures. The
+    manifest must carry its seal (manifest.json.sig); with ``register``, every number it
+    allocated to the round must be a letter of the manifest."""
+    if roots is None:
+        from flows.settings import load_settings
+
+        roots = load_settings().signing.trust_roots
+    try:
+        anchors = load_anchors(roots)
+    except ValueError as exc:
+        raise EngineError(f"Pengaturan tanda_tangan.akar_tepercaya: {exc}.") from None
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         documents = manifest["documents"]
@@ -46,13 +63,19 @@ def verify_round(folder: Path) -> tuple[int, list[Problem]]:
             if part == "signed_pdf":
                 expected = [s["cert_sha256"] for s in doc.get("signers", [])] or [
                     doc.get("signer_cert_sha256")]
-                problems += _signature_problems(relative, path.read_bytes(), expected)
+                signed = path.read_bytes()
+                problems += _signature_problems(relative, signed, expected)
+                if doc.get("signed_externally"):
+                    problems += _external_problems(folder, doc, relative, signed, anchors)
         for earlier in doc.get("previous_signed", []):
             checked += 1
             path = folder / earlier["path"]
             if not path.is_file() or sha256_file(path) != earlier["sha256"]:
                 problems.append(Problem(earlier["path"], "versi bertanda tangan sebelumnya "
                                                          "hilang atau berubah"))
+    problems += _unlisted(folder, manifest)
+    problems += _seal_problems(folder, manifest, anchors)
+    problems += _register_problems(manifest, register)
     bundle = manifest.get("bundle")
     if bundle:
         checked += 1
@@ -63,6 +86,93 @@ def verify_round(folder: Path) -> tuple[int, list[Problem]]:
             problems.append(Problem(bundle["path"], "isi berkas berubah (hash SHA-256 berbeda "
                                                     "dari manifest)"))
     return checked, problems
+
+
+def _seal_problems(folder: Path, manifest: dict, anchors: list) -> list[Problem]:
+    """The manifest must carry the seal of a certificate that signed this round's letters
+    (or of the trust anchors) once anything in it is signed."""
+    signed = [d for d in manifest.get("documents", []) if d.get("signed_pdf")]
+    if not (folder / SEAL).is_file():
+        if signed:
+            return [Problem(MANIFEST, f"manifest tidak bersegel ({SEAL} tidak ada): isinya "
+                                      "tidak dapat dibuktikan utuh")]
+        return []
+    try:
+        seal = check_seal(folder, anchors)
+    except ValueError as exc:
+        return [Problem(SEAL, str(exc))]
+    if not seal.intact:
+        return [Problem(MANIFEST, f"manifest diubah sesudah disegel ({SEAL} tidak cocok)")]
+    ours = [d for d in signed if not d.get("signed_externally")]
+    own = {s.get("cert_sha256") for d in ours for s in d.get("signers", [])} | {
+        d.get("signer_cert_sha256") for d in ours}
+    subjects = {s.get("subject", "") for d in ours for s in d.get("signers", [])}
+    demo = "SPESIMEN" in seal.subject and all("SPESIMEN" in x for x in subjects)
+    if ours and seal.fingerprint not in own and not seal.trusted and not demo:
+        return [Problem(SEAL, f"segel manifest dibuat oleh sertifikat yang tidak "
+                              f"menandatangani surat putaran ini: {seal.subject}")]
+    return []
+
+
+def _register_problems(manifest: dict, register: Path | None) -> list[Problem]:
+    """Every number the register allocated to this round is a letter of the manifest (or a
+    recorded failure): a letter removed together with its entry shows here."""
+    if register is None or not register.is_file():
+        return []
+    from flows.register import Register
+
+    try:
+        numbers = Register(register).numbers(manifest.get("kode_putaran", ""))
+    except Exception as exc:  # an unreadable register is reported, not a reason to stop
+        return [Problem(str(register), f"register tidak dapat dibaca ({type(exc).__name__})")]
+    present = {(d.get("kind"), d.get("nip") or ""): d.get("number")
+               for d in manifest.get("documents", [])}
+    failed = {(f.get("kind"), f.get("nip") or "") for f in manifest.get("failures", [])}
+    return [Problem(MANIFEST, f"nomor {number} ({kind} {nip or '-'}) tercatat di register "
+                              "tetapi suratnya tidak ada di manifest")
+            for (kind, nip), number in sorted(numbers.items())
+            if (kind, nip) not in failed and present.get((kind, nip)) != number]
+
+
+OWN_FILES = {MANIFEST, "rekap.xlsx", ".naskah.lock", SEAL, JOURNAL}
+"""Files of a round folder that are not letters (the manifest does not list them)."""
+
+
+def _unlisted(folder: Path, manifest: dict) -> list[Problem]:
+    """Every file in the round folder that the manifest does not list (a second signed copy
+    an interrupted run left, a letter slipped in by hand …)."""
+    listed = set(OWN_FILES)
+    for doc in manifest.get("documents", []):
+        listed |= {doc.get(part) for part in ("docx", "pdf", "signed_pdf")}
+        listed |= {p.get("path") for p in doc.get("previous_signed", [])}
+    listed.add((manifest.get("bundle") or {}).get("path"))
+    return [Problem(relative, "berkas tidak tercatat di manifest")
+            for relative in sorted(p.relative_to(folder).as_posix()
+                                   for p in folder.rglob("*") if p.is_file())
+            if relative not in listed]
+
+
+def _external_problems(folder: Path, doc: dict, relative: str, signed: bytes,
+                       anchors: list) -> list[Problem]:
+    """A letter signed elsewhere: only signatures added to the round's PDF, by a certificate
+    of the trust anchors."""
+    original = folder / (doc.get("pdf") or "")
+    if not doc.get("pdf") or not original.is_file():
+        return [Problem(relative, "PDF asli putaran tidak ada: isi tanda tangan luar tidak "
+                                  "dapat dibandingkan")]
+    if change := added_beyond_signatures(original.read_bytes(), signed):
+        return [Problem(relative, f"bukan hanya tanda tangan yang ditambahkan: {change}")]
+    if not anchors:
+        return [Problem(relative, "tanda tangan luar tidak dapat diperiksa: tidak ada akar "
+                                  "tepercaya (tanda_tangan.akar_tepercaya)")]
+    try:
+        untrusted = [c.signer for c in check_signatures(signed, anchors) if not c.trusted]
+    except ValueError as exc:
+        return [Problem(relative, str(exc))]
+    if untrusted:
+        return [Problem(relative, "sertifikat tidak diterbitkan oleh akar tepercaya: "
+                                  + "; ".join(untrusted))]
+    return []
 
 
 def _signature_problems(relative: str, pdf: bytes,

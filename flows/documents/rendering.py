@@ -149,7 +149,7 @@ class Template:
         except RenderError as exc:
             raise RenderError(f"Template {self.name}: {exc}") from exc
         for name, value in (properties or {}).items():
-            setattr(doc.docx.core_properties, name, value)
+            setattr(doc.docx.core_properties, name, _property(value))
         if emblems:
             place_emblems(doc.docx, emblems)
         if paper_mm is not None:
@@ -188,6 +188,15 @@ def place_emblems(document: Any, emblems: Mapping[str, bytes]) -> None:
             ext.set("cy", str(cy))
         if old and old != rid:
             part.drop_rel(old)
+
+
+CORE_PROPERTY_MAX = 255
+"""python-docx refuses a longer core property (title, subject, keywords, author)."""
+
+
+def _property(value: str) -> str:
+    """A core property within python-docx's limit: a long name is cut, with an ellipsis."""
+    return value if len(value) <= CORE_PROPERTY_MAX else value[:CORE_PROPERTY_MAX - 1] + "…"
 
 
 def _undefined_message(exc: UndefinedError) -> str:

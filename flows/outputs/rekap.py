@@ -51,10 +51,24 @@ def rekap_bytes(rnd: Round, evaluation: RoundEvaluation, warnings: Sequence[Issu
     for issue in warnings:
         issues.append([issue.ref, issue.message])
     _style(issues, [16, 120])
+    for sheet in wb.worksheets:
+        _as_text(sheet)
     wb.properties.creator = "naskah"
     out = io.BytesIO()
     wb.save(out)
     return repeatable_zip(out.getvalue(), _fixed_dates)
+
+
+def _as_text(ws) -> None:  # type: ignore[no-untyped-def]
+    """Every text value stays text: openpyxl would store "=cmd|' /C calc'!A0" or
+    "=HYPERLINK(…)" typed into the workbook as a live formula. A string cell with a quote
+    prefix is shown as typed and is not re-read as a formula when a clerk edits it."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+                if cell.value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+                    cell.quotePrefix = True
 
 
 def _fixed_dates(name: str, data: bytes) -> bytes:

@@ -17,6 +17,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from flows.credentials import child_env
 from flows.errors import EngineError
 
 PDF_FILTER = ('pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
@@ -60,8 +61,9 @@ def convert_batch(sources: Sequence[Path], outdir: Path, timeout_s: float = 300,
         with _active_lock:
             if _stopping.is_set():
                 raise ConversionError("Dihentikan.")
+            # No passphrase or API secret in LibreOffice's environment: it never signs.
             proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                    text=True, start_new_session=True)
+                                    text=True, start_new_session=True, env=child_env())
             _active.add(proc)
         try:
             out, err = proc.communicate(timeout=timeout_s)

@@ -47,6 +47,16 @@ def _specimen(holder: str, settings: SigningSettings) -> PdfSigner:
         return _specimens[holder]
 
 
+def office_signer(settings: SigningSettings) -> PdfSigner:
+    """The office's own certificate (it seals the manifest): ``sertifikat``, else the first
+    certificate of a kind of letter, else SPESIMEN."""
+    if settings.certificate is None:
+        for files in settings.per_kind.values():
+            if files:
+                return _signer(files[0], settings)
+    return _signer(settings.certificate, settings)
+
+
 def _signer(path: Path | None, settings: SigningSettings) -> PdfSigner:
     with _lock:
         if path not in _loaded:

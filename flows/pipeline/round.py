@@ -4,6 +4,7 @@ rekap). Everything between is in flows.pipeline.steps."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,10 +12,19 @@ from typing import Any
 from flows import reporting
 from flows.documents.produce import RoundLetters, prepare_letters, templates_folder
 from flows.domain.intake import Intake, intake
+from flows.outputs import journal
 from flows.outputs.bundle import write_bundle
 from flows.outputs.files import remove_leftovers, sha256_file, write_atomic
-from flows.outputs.manifest import read_bundle, read_field, read_manifest, write_manifest
+from flows.outputs.manifest import (
+    MANIFEST,
+    read_bundle,
+    read_field,
+    read_manifest,
+    write_manifest,
+)
 from flows.outputs.rekap import rekap_bytes
+from flows.outputs.seal import SEAL, write_seal
+from flows.pipeline.steps import WORK_DIR
 from flows.pipeline.work import WorkItem, plan_work
 from flows.register import Register
 from flows.settings import Settings
@@ -36,6 +46,8 @@ class RoundPlan:
     intake: Intake
     letters: RoundLetters
     items: list[WorkItem]
+    seal_signer: Any = None
+    """Signs manifest.json.sig at the end of a run that signs (the office certificate)."""
 
 
 @dataclass(frozen=True)
@@ -47,9 +59,14 @@ class Decision:
     reason: str = ""
     at: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).isoformat(
         timespec="seconds"))
+    proof: str = ""
+    """The desk's MAC of this approval (flows.approval), when the desk issued it."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"approved": self.approved, "by": self.by, "reason": self.reason, "at": self.at}
+        data = {"approved": self.approved, "by": self.by, "reason": self.reason, "at": self.at}
+        if self.proof:
+            data["mac"] = self.proof
+        return data
 
 
 @dataclass
@@ -87,8 +104,13 @@ def plan_round(workbook: Path, result: Intake, settings: Settings,
                               Register(settings.register),
                               templates_folder(settings, options.templates))
     items = plan_work(letters, folder, read_manifest(folder), pdf=options.pdf,
-                      sign=options.sign)
-    return RoundPlan(workbook, folder, result, letters, items)
+                      sign=options.sign, journal=journal.entries(folder))
+    seal_signer = None
+    if options.sign and options.pdf:
+        from flows.pdf.signers import office_signer
+
+        seal_signer = office_signer(settings.signing)
+    return RoundPlan(workbook, folder, result, letters, items, seal_signer)
 
 
 def finish_round(plan: RoundPlan, approval: Decision | None = None) -> RoundSummary:
@@ -104,6 +126,7 @@ def finish_round(plan: RoundPlan, approval: Decision | None = None) -> RoundSumm
     documents = [i.record for i in plan.items if not i.failure]
     warnings = list(plan.intake.report.warnings)
     bundle = write_bundle(plan.folder, documents, read_bundle(plan.folder))
+    before = _read_or_none(plan.folder / MANIFEST)
     write_manifest(
         plan.folder, kode_putaran=rnd.kode_putaran, jenis_putaran=rnd.jenis.value,
         nama_putaran=rnd.nama_putaran,
@@ -115,6 +138,11 @@ def finish_round(plan: RoundPlan, approval: Decision | None = None) -> RoundSumm
         bundle=bundle,
         approval=_approval(plan, approval),
     )
+    if plan.seal_signer is not None and (
+            before != _read_or_none(plan.folder / MANIFEST) or not (plan.folder / SEAL).exists()):
+        write_seal(plan.folder, plan.seal_signer)
+    journal.clear(plan.folder)  # the manifest now names every file signed so far
+    shutil.rmtree(plan.folder / WORK_DIR, ignore_errors=True)
     rekap = rekap_bytes(rnd, evaluation, warnings, plan.letters.inputs.numbers)
     path = plan.folder / "rekap.xlsx"
     if not path.exists() or path.read_bytes() != rekap:
@@ -127,6 +155,13 @@ def finish_round(plan: RoundPlan, approval: Decision | None = None) -> RoundSumm
         failures=failures,  # type: ignore[arg-type]
         message=(f"{len(failures)} dokumen gagal" if failures else ""),
     )
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
 
 
 def _approval(plan: RoundPlan, decision: Decision | None) -> dict[str, Any] | None:

@@ -64,8 +64,24 @@ def _executor() -> ProcessPoolExecutor:
         if _pool is None:
             # spawn, not fork: the parent runs threads (Prefect, LibreOffice watchers).
             _pool = ProcessPoolExecutor(_workers(), mp_context=multiprocessing.get_context(
-                "spawn"))
+                "spawn"), initializer=_die_with_parent, initargs=(os.getpid(),))
         return _pool
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a worker: end when the process that started it ends, however it ends (killed, a
+    full disk, a crash), so no worker holding the office's key outlives its run. (Not
+    PR_SET_PDEATHSIG: that fires when the starting *thread* ends, and the pool outlives the
+    Prefect task thread that first used it.)"""
+
+    def watch() -> None:
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="naskah-induk", daemon=True).start()
 
 
 def _material(signer: PyHankoSigner) -> Material:

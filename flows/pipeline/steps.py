@@ -22,6 +22,8 @@ from pypdf import PdfReader
 from flows.cek.facts import letter_facts
 from flows.documents.produce import RoundLetters
 from flows.errors import EngineError
+from flows.outputs import journal
+from flows.outputs.faults import check_space, disk_faults
 from flows.outputs.files import sha256_bytes, write_atomic
 from flows.pdf import merging
 from flows.pdf.libreoffice import ConversionError, convert_batch
@@ -38,7 +40,7 @@ RETRY_DELAYS_S = (2.0, 8.0)
 
 def render_batch(letters: RoundLetters, folder: Path, items: list[WorkItem]) -> None:
     todo = [i for i in items if i.render and not i.failure]
-    with CLOCK.measure("render", len(todo)):
+    with CLOCK.measure("render", len(todo)), disk_faults(folder):
         _render(letters, folder, todo)
 
 
@@ -48,6 +50,9 @@ def _render(letters: RoundLetters, folder: Path, items: list[WorkItem]) -> None:
             data = letters.render(item.doc).docx
         except EngineError as exc:
             item.failure = f"render: {exc}"
+            continue
+        except Exception as exc:  # whatever a library refuses fails this letter, not the round
+            item.failure = f"render: surat tidak dapat dibuat ({type(exc).__name__}: {exc})"
             continue
         write_atomic(folder / item.record.docx, data)
         item.record.sha256["docx"] = sha256_bytes(data)
@@ -64,7 +69,7 @@ def convert_items(folder: Path, items: list[WorkItem], timeout_s: float) -> None
     todo = [i for i in items if i.convert and not i.failure]
     if not todo:
         return
-    with CLOCK.measure("convert", len(todo)):
+    with CLOCK.measure("convert", len(todo)), disk_faults(folder):
         _convert_isolating(folder, todo, timeout_s)
 
 
@@ -85,6 +90,7 @@ def _convert_with_retries(folder: Path, items: list[WorkItem], timeout_s: float)
             _convert(folder, items, timeout_s)
             return
         except ConversionError:
+            check_space(folder)  # LibreOffice fails on a full disk too: say so, at once
             if delay is None:
                 raise
             time.sleep(delay * (attempt + 1) / 2)
@@ -166,7 +172,7 @@ def sign_items(folder: Path, items: list[WorkItem],
                visible: Visible | None = None) -> None:
     """Sign every item that needs it: one signature (an incremental revision) per signer."""
     todo = [i for i in items if i.sign and not i.failure]
-    with CLOCK.measure("sign", len(todo)):
+    with CLOCK.measure("sign", len(todo)), disk_faults(folder):
         _sign(folder, todo, signers_of, location, visible)
 
 
@@ -211,6 +217,12 @@ def _file_signed(folder: Path, item: WorkItem, chain: list[PdfSigner], signed: b
     item.record.signer = "; ".join(s.subject for s in chain)
     item.record.signer_cert_sha256 = chain[0].fingerprint
     item.record.signed_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    journal.append(folder, {
+        "kind": item.record.kind, "nip": item.record.nip or "", "path": relative,
+        "sha256": item.record.sha256["signed_pdf"], "pdf_sha256": item.record.sha256["pdf"],
+        "signers": item.record.signers, "signer": item.record.signer,
+        "signer_cert_sha256": item.record.signer_cert_sha256,
+        "signed_at": item.record.signed_at, "kode_cek": item.record.kode_cek})
     item.steps_done.append("signed")
 
 
@@ -271,11 +283,12 @@ def _sign_with_retries(signer: PdfSigner, pdf: bytes, request: SignRequest, fiel
 
 
 def _free_signed_name(folder: Path, item: WorkItem) -> str:
-    """``ttd/<stem>.pdf``, or the next ``-v2``, ``-v3`` … when a signed version exists."""
-    taken = {p["path"] for p in item.record.previous_signed}
+    """``ttd/<stem>.pdf``, or the next ``-v2``, ``-v3`` … when a signed version the manifest
+    names exists. A file no manifest names is what an interrupted run left: replaced."""
+    taken = {p["path"] for p in item.record.previous_signed} | set(item.known_signed)
     relative = f"ttd/{item.stem}.pdf"
     version = 1
-    while relative in taken or (folder / relative).exists():
+    while relative in taken:
         version += 1
         relative = f"ttd/{item.stem}-v{version}.pdf"
     return relative

@@ -32,6 +32,8 @@ class WorkItem:
     """The members who each sign in their own row of the signature table (berita acara)."""
     failure: str | None = None
     steps_done: list[str] = field(default_factory=list)
+    known_signed: list[str] = field(default_factory=list)
+    """Signed files the manifest already names for this letter (never overwritten)."""
 
     @property
     def stem(self) -> str:
@@ -73,7 +75,11 @@ def _intact(folder: Path, relative: str | None, digest: str | None) -> bool:
 
 
 def plan_work(letters: RoundLetters, folder: Path, previous: dict[tuple[str, str], DocumentRecord],
-              *, pdf: bool, sign: bool) -> list[WorkItem]:
+              *, pdf: bool, sign: bool,
+              journal: dict[tuple[str, str], dict] | None = None) -> list[WorkItem]:
+    """What each letter still needs. ``journal``: files an interrupted run signed (and
+    journaled) but never put in the manifest; one signed from the very PDF this run keeps is
+    adopted, not signed again."""
     items = []
     for doc in letters.planned:
         template_hash = sha256_bytes(letters.templates[doc.spec.kind].data)
@@ -114,8 +120,28 @@ def plan_work(letters: RoundLetters, folder: Path, previous: dict[tuple[str, str
                     "reason": "isi surat berubah" if not same else "PDF dibuat ulang",
                     **({"kode_cek": old.kode_cek, "signer": old.signer or "",
                         "signed_at": old.signed_at or ""} if old.kode_cek else {})})
-        items.append(WorkItem(doc, record, render, convert, signing, names, rows))
+        item = WorkItem(doc, record, render, convert, signing, names, rows)
+        if old is not None and old.signed_pdf:
+            item.known_signed.append(old.signed_pdf)
+        entry = (journal or {}).get(doc.key)
+        if signing and not convert and entry is not None and _adopt(folder, record, entry):
+            item.sign = False
+        items.append(item)
     return items
+
+
+def _adopt(folder: Path, record: DocumentRecord, entry: dict) -> bool:
+    """Take over a journaled signed file when it was signed from this record's PDF and is
+    still as written."""
+    if (entry.get("pdf_sha256") != record.sha256.get("pdf") or not record.pdf
+            or not _intact(folder, entry.get("path"), entry.get("sha256"))):
+        return False
+    record.signed_pdf, record.sha256["signed_pdf"] = entry["path"], entry["sha256"]
+    record.signers = list(entry.get("signers") or [])
+    record.signer, record.signed_at = entry.get("signer"), entry.get("signed_at")
+    record.signer_cert_sha256 = entry.get("signer_cert_sha256")
+    record.kode_cek = entry.get("kode_cek") or record.kode_cek  # the code its QR holds
+    return True
 
 
 def batches(items: list[WorkItem], size: int, workers: int = 1) -> list[list[WorkItem]]:

@@ -39,7 +39,8 @@ class Runner(Protocol):
 
     def status(self, flow_run_id: str) -> runs.RunStatus: ...
 
-    def answer(self, flow_run_id: str, approved: bool, reason: str, approver: str) -> None: ...
+    def answer(self, flow_run_id: str, approved: bool, reason: str, approver: str,
+               at: str = "", proof: str = "") -> None: ...
 
 
 class PrefectRunner:
@@ -71,7 +72,7 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
         return session_of(request, store, web.session_s)
 
     def address(request: Request) -> str:
-        return request.client.host if request.client else "?"
+        return security.client_address(request, web.trusted_proxies)
 
     # --- errors ----------------------------------------------------------------------------
     @app.exception_handler(LoginRequired)
@@ -108,13 +109,13 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
         username = str(form.get("akun", "")).strip()[:64]
         password = str(form.get("kata_sandi", ""))[:256]
         where = address(request)
-        if store.recent_failures(username, where, web.login_pause_s) >= web.login_failures:
+        wait = store.begin_attempt(username, where, web.login_failures, web.login_pause_s)
+        if wait:
             store.log(username or "?", "masuk ditahan", detail=f"dari {where}")
-            raise Refused(429, f"Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam "
-                               f"{web.login_pause_s // 60} menit.")
+            raise Refused(429, f"Terlalu banyak percobaan masuk yang gagal untuk akun ini. "
+                               f"Coba lagi dalam {max(1, -(-int(wait) // 60))} menit.")
         user = await run_in_threadpool(store.check_password, username, password)
-        if user is None:
-            store.record_failure(username, where)
+        if user is None:  # the attempt begin_attempt counted stays a failure
             store.log(username or "?", "masuk gagal", detail=f"dari {where}")
             token = security.new_token()
             response = page(request, "masuk.html", None, 401, csrf=token, akun=username,
@@ -314,6 +315,23 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
         except EngineError as exc:
             raise Refused(404, str(exc)) from None
 
+    def issued_approval(row: RoundRow, approved: bool, who: str) -> tuple[str, str, str]:
+        """The time, the desk's MAC and an audit line of this decision over the PDFs of the
+        round as its manifest lists them now (the worker checks them against its own)."""
+        import datetime as dt
+
+        from flows import approval
+        from flows.credentials import approval_key
+
+        assert row.flow_run_id is not None
+        at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        pdfs = approval.manifest_pdfs(RoundFiles(settings.run.outputs,
+                                                 row.kode_putaran).manifest() or {})
+        proof = approval.issue(approval_key(web.data), kode_putaran=row.kode_putaran,
+                               flow_run_id=row.flow_run_id, approved=approved, approver=who,
+                               at=at, pdfs=pdfs)
+        return at, proof, f"{len(pdfs)} PDF, waktu {at}, pengesahan {proof[:16]}"
+
     @app.post("/putaran/{round_id}/keputusan")
     async def decide(request: Request, round_id: int) -> Response:
         session = current(request)
@@ -337,10 +355,13 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
                 raise Refused(409, f"Buka dulu {len(missing)} surat sampel yang belum Anda "
                                    "periksa, lalu setujui.")
         who = f"{session.user.full_name} ({session.user.username})"
-        await run_in_threadpool(runner.answer, row.flow_run_id, approved, reason, who)
+        at, proof, detail = issued_approval(row, approved, who)
+        await run_in_threadpool(runner.answer, row.flow_run_id, approved, reason, who, at,
+                                proof)
         store.update_round(row.id, state="berjalan" if approved else "ditolak",
                            message="" if approved else f"Ditolak: {reason}")
-        store.log(session.user.username, "setujui" if approved else "tolak", row.id, reason)
+        store.log(session.user.username, "setujui" if approved else "tolak", row.id,
+                  f"{reason} ({detail})" if reason else detail)
         return RedirectResponse(f"/putaran/{row.id}", status_code=303)
 
     @app.get("/putaran/{round_id}/bundel.pdf")
@@ -379,7 +400,8 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
 
         files = RoundFiles(settings.run.outputs, row.kode_putaran)
         try:
-            checked, problems = await run_in_threadpool(verify_round, files.folder)
+            checked, problems = await run_in_threadpool(verify_round, files.folder, None,
+                                                        settings.register)
             result = {"checked": checked, "problems": problems, "error": ""}
         except EngineError as exc:
             result = {"checked": 0, "problems": [], "error": str(exc)}

@@ -36,12 +36,12 @@ class RunStatus:
 
 
 def start(upload: str, approval: bool, kode_putaran: str) -> str:
-    """A new flow run of the web deployment for this upload; its id."""
+    """A new flow run of the web deployment for this upload; its id. (Whether it waits for
+    approval is the worker's setting, not a parameter: ``approval`` is only logged.)"""
     from prefect.deployments import run_deployment
 
     try:
-        run = run_deployment(DEPLOYMENT, parameters={"unggahan": upload,
-                                                     "wajib_persetujuan": approval},
+        run = run_deployment(DEPLOYMENT, parameters={"unggahan": upload},
                              timeout=0, flow_run_name=f"{kode_putaran.lower()}-web",
                              tags=["naskah", "web"])
     except Exception as exc:  # API down, deployment not served …
@@ -75,13 +75,16 @@ def status(flow_run_id: str) -> RunStatus:
     return RunStatus(name, state.message or "", value, phase)
 
 
-def answer(flow_run_id: str, approved: bool, reason: str, approver: str) -> None:
-    """Resume a paused round with the approver's decision (EngineError if it is not waiting)."""
+def answer(flow_run_id: str, approved: bool, reason: str, approver: str, at: str = "",
+           proof: str = "") -> None:
+    """Resume a paused round with the approver's decision and the desk's MAC of it
+    (EngineError if it is not waiting)."""
     from prefect.flow_runs import resume_flow_run
 
     try:
         resume_flow_run(UUID(flow_run_id), run_input={
-            "setuju": approved, "alasan": reason, "penyetuju": approver})
+            "setuju": approved, "alasan": reason, "penyetuju": approver, "waktu": at,
+            "bukti": proof})
     except Exception as exc:
         raise EngineError(f"Putaran tidak sedang menunggu persetujuan "
                           f"({type(exc).__name__}).") from None

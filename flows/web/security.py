@@ -146,3 +146,18 @@ async def add_headers(request: Request,
     for key, value in HEADERS.items():
         response.headers.setdefault(key, value)
     return response
+
+
+def client_address(request: Request, trusted_proxies: tuple[str, ...]) -> str:
+    """The client's address: the connection's, or, when the connection comes from one of
+    ``trusted_proxies`` (``web.proksi_tepercaya``), the last address in X-Forwarded-For that
+    is not itself a trusted proxy. A forwarded header from anyone else is ignored."""
+    peer = request.client.host if request.client else "?"
+    if peer not in trusted_proxies:
+        return peer
+    hops = [h.strip() for h in request.headers.get("x-forwarded-for", "").split(",")
+            if h.strip()]
+    for hop in reversed(hops):
+        if hop not in trusted_proxies:
+            return hop[:64]
+    return peer

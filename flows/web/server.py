@@ -18,6 +18,7 @@ DEPLOYMENT_WAIT_S = 120
 
 def web_command(args: argparse.Namespace) -> int:
     from flows import prefect_setup
+    from flows.credentials import approval_key
     from flows.serving import _start_local_server, die_with_parent
     from flows.web.store import Store
 
@@ -29,12 +30,15 @@ def web_command(args: argparse.Namespace) -> int:
         raise EngineError("Belum ada akun. Buat akun admin pertama dulu, misalnya:\n"
                           "  naskah user add admin --peran admin --nama \"Nama Admin\"")
     children: list[subprocess.Popen[bytes]] = []
+    password = ""
     try:
         if not os.environ.get("PREFECT_API_URL"):
+            password = f"; kata sandinya di berkas {settings.web.data / 'prefect-auth'}"
             print(f"Menjalankan server Prefect lokal di port {args.prefect_port}…",
                   file=sys.stderr)
-            children.append(_start_local_server(args.prefect_port))
+            children.append(_start_local_server(args.prefect_port, settings.web.data))
             os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{args.prefect_port}/api"
+        approval_key(settings.web.data)  # made once, before the worker reads it
         children.append(subprocess.Popen([sys.executable, "-m", "flows.web.worker"],
                                          preexec_fn=die_with_parent))
         _wait_for_deployment(children[-1])
@@ -43,7 +47,8 @@ def web_command(args: argparse.Namespace) -> int:
         from flows.web.app import create_app
 
         print(f"Meja Naskah siap: http://{args.host}:{args.port}/  (Prefect UI: "
-              f"{os.environ['PREFECT_API_URL'].removesuffix('/api')}). Hentikan dengan Ctrl-C.",
+              f"{os.environ['PREFECT_API_URL'].removesuffix('/api')}{password}). Hentikan "
+              "dengan Ctrl-C.",
               file=sys.stderr)
         uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning",
                     server_header=False)
@@ -83,11 +88,17 @@ def _wait_for_deployment(worker: subprocess.Popen[bytes]) -> None:
     flow_name, name = DEPLOYMENT.split("/")
     url = f"{api}/deployments/name/{flow_name}/{name}"
     deadline = time.monotonic() + DEPLOYMENT_WAIT_S
+    request = urllib.request.Request(url)
+    if auth := os.environ.get("PREFECT_API_AUTH_STRING"):
+        import base64
+
+        request.add_header("Authorization",
+                           "Basic " + base64.b64encode(auth.encode("utf-8")).decode("ascii"))
     while time.monotonic() < deadline:
         if worker.poll() is not None:
             raise EngineError(f"Pekerja putaran berhenti (kode {worker.returncode}).")
         try:
-            with urllib.request.urlopen(url, timeout=5):
+            with urllib.request.urlopen(request, timeout=5):
                 return
         except OSError:
             time.sleep(0.5)

@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS audit (
     action TEXT NOT NULL, round_id INTEGER, detail TEXT NOT NULL DEFAULT '');
 """
 
+_DAY_S = 24 * 3600
 _HASHER = PasswordHasher()  # argon2id with the library's current parameters
 _DUMMY_HASH = _HASHER.hash("naskah-dummy-password")
 
@@ -179,6 +180,26 @@ class Store:
             by_address = db.execute("SELECT COUNT(*) FROM login_failures WHERE address = ?",
                                     (address,)).fetchone()[0]
         return max(by_user, by_address)
+
+    def begin_attempt(self, username: str, address: str, limit: int, pause_s: int) -> float:
+        """Reserve one login attempt for this account, atomically: 0 when it may go on (it
+        counts as a failure until ``clear_failures``), else the seconds to wait. After
+        ``limit`` failures the account waits ``pause_s``, doubling with each further failure
+        (at most a day). Only the account is throttled: failures for one name never hold
+        back another account, whatever address they come from."""
+        now = time.time()
+        name = username.lower()
+        with self._db() as db:
+            db.execute("DELETE FROM login_failures WHERE at < ?", (now - _DAY_S,))
+            times = [row[0] for row in db.execute(
+                "SELECT at FROM login_failures WHERE username = ? ORDER BY at", (name,))]
+            if len(times) >= limit:
+                wait = min(pause_s * 2 ** min(len(times) - limit, 16), _DAY_S)
+                remaining = times[-1] + wait - now
+                if remaining > 0:
+                    return remaining
+            db.execute("INSERT INTO login_failures VALUES (?, ?, ?)", (now, name, address))
+        return 0.0
 
     def clear_failures(self, username: str) -> None:
         with self._db() as db:

@@ -6,6 +6,8 @@ to report. Files that are not xlsx workbooks become one WorkbookError with a cle
 
 from __future__ import annotations
 
+import re
+import time
 import warnings
 import zipfile
 from collections.abc import Iterator
@@ -26,6 +28,12 @@ MAX_DATA_ROWS = 10_000
 MAX_SCANNED_ROWS = 200_000
 """Rows (empty or not) read before giving up on a sheet."""
 MAX_COLUMNS = 60
+MAX_SHARED_STRINGS = 300_000
+"""Shared strings a workbook may hold: 10,000 rows of text stay far below this, while a few
+hundred KB of zip can declare millions (each one an object in openpyxl's memory)."""
+MAX_READ_S = 60.0
+"""Seconds the checks and the reading of one workbook may take."""
+_SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s>/]")
 SHEETS = tuple(s.lower() for s in (SHEET_PUTARAN, SHEET_TIM, SHEET_PEJABAT, SHEET_BOBOT))
 
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -34,14 +42,15 @@ _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 
 def read_workbook(path: Path) -> RawWorkbook:
     """The contract sheets of ``path`` as raw cells; WorkbookError when unreadable."""
-    _check_container(path)
+    deadline = time.monotonic() + MAX_READ_S
+    _check_container(path, deadline)
     try:
         with warnings.catch_warnings():
             # openpyxl warns about data validation and other extensions it does not keep.
             warnings.simplefilter("ignore")
             values = load_workbook(path, read_only=True, data_only=True, keep_links=False)
             try:
-                return _read_sheets(path, values)
+                return _read_sheets(path, values, deadline)
             finally:
                 values.close()
     except WorkbookError:
@@ -53,7 +62,7 @@ def read_workbook(path: Path) -> RawWorkbook:
         ) from exc
 
 
-def _check_container(path: Path) -> None:
+def _check_container(path: Path, deadline: float) -> None:
     if not path.exists():
         raise WorkbookError(f"Berkas {path} tidak ditemukan.")
     if not path.is_file():
@@ -84,14 +93,52 @@ def _check_container(path: Path) -> None:
             if "xl/workbook.xml" not in names:
                 raise WorkbookError(f"{path.name}: arsip zip ini bukan workbook Excel .xlsx.")
             unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
-        raise WorkbookError(f"{path.name}: berkas .xlsx rusak ({exc}).") from exc
+            if unpacked <= MAX_UNPACKED_BYTES:
+                _check_parts(path, archive, deadline)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise WorkbookError(f"{path.name}: berkas .xlsx rusak ({type(exc).__name__}).") from exc
     if unpacked > MAX_UNPACKED_BYTES:
         raise WorkbookError(f"{path.name}: isi workbook terlalu besar "
                             f"({unpacked // 1024 // 1024} MB setelah dibuka).")
 
 
-def _read_sheets(path: Path, values) -> RawWorkbook:  # type: ignore[no-untyped-def]
+def _check_parts(path: Path, archive: zipfile.ZipFile, deadline: float) -> None:
+    """Unpack every part once, counting the bytes really unpacked (a zip may declare fewer)
+    and the shared strings, within the time limit; before openpyxl holds any of it."""
+    total = 0
+    for info in archive.infolist():
+        shared = info.filename.lower().endswith("sharedstrings.xml")
+        count, tail = 0, b""
+        with archive.open(info) as part:
+            while block := part.read(1 << 20):
+                total += len(block)
+                if total > MAX_UNPACKED_BYTES:
+                    raise WorkbookError(f"{path.name}: isi workbook terlalu besar (lebih dari "
+                                        f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB setelah "
+                                        "dibuka).")
+                if shared:
+                    window = tail + block
+                    count += len(_SHARED_STRING.findall(window)) - len(
+                        _SHARED_STRING.findall(tail))
+                    tail = window[-16:]
+                    if count > MAX_SHARED_STRINGS:
+                        raise WorkbookError(
+                            f"{path.name}: workbook berisi lebih dari "
+                            f"{MAX_SHARED_STRINGS:,} teks; workbook putaran ".replace(",", ".")
+                            + "yang wajar jauh di bawah itu. Salin hanya sheet Putaran, Tim, "
+                            "Pejabat dan Bobot ke workbook baru (naskah template-workbook), "
+                            "lalu unggah lagi.")
+                _check_time(path, deadline)
+
+
+def _check_time(path: Path, deadline: float) -> None:
+    if time.monotonic() > deadline:
+        raise WorkbookError(f"{path.name}: workbook terlalu lama dibaca (lebih dari "
+                            f"{MAX_READ_S:.0f} detik). Simpan ulang hanya sheet putaran di "
+                            "workbook baru, lalu coba lagi.")
+
+
+def _read_sheets(path: Path, values, deadline: float) -> RawWorkbook:  # type: ignore[no-untyped-def]
     wanted = {ws.title.strip().lower(): ws for ws in values.worksheets}
     sheets: dict[str, RawSheet] = {}
     missing_cache: dict[str, list[tuple[int, int]]] = {}
@@ -99,7 +146,7 @@ def _read_sheets(path: Path, values) -> RawWorkbook:  # type: ignore[no-untyped-
         ws = wanted.get(key)
         if ws is None:
             continue
-        rows, suspects = _read_rows(ws)
+        rows, suspects = _read_rows(ws, lambda: _check_time(path, deadline))
         sheets[key] = RawSheet(ws.title, rows)
         if suspects:
             missing_cache[key] = suspects
@@ -108,7 +155,10 @@ def _read_sheets(path: Path, values) -> RawWorkbook:  # type: ignore[no-untyped-
     return RawWorkbook(sheets, date1904=values.epoch == CALENDAR_MAC_1904)
 
 
-def _read_rows(ws) -> tuple[tuple[tuple[RawCell, ...], ...], list[tuple[int, int]]]:  # type: ignore[no-untyped-def]
+Rows = tuple[tuple[RawCell, ...], ...]
+
+
+def _read_rows(ws, check_time=lambda: None) -> tuple[Rows, list[tuple[int, int]]]:  # type: ignore[no-untyped-def]
     """Non-empty rows, and positions of cells that exist but hold no value (maybe formulas)."""
     rows: list[tuple[RawCell, ...]] = []
     suspects: list[tuple[int, int]] = []
@@ -116,6 +166,8 @@ def _read_rows(ws) -> tuple[tuple[tuple[RawCell, ...], ...], list[tuple[int, int
     # this reset, openpyxl silently stops at the declared last row.
     ws.reset_dimensions()
     for scanned, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS), start=1):
+        if scanned % 1000 == 0:
+            check_time()
         if scanned > MAX_SCANNED_ROWS:
             raise WorkbookError(f'sheet "{ws.title}" memiliki lebih dari {MAX_SCANNED_ROWS:,} '
                                 "baris; hapus baris kosong yang tidak dipakai.".replace(",", "."))

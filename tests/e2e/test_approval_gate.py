@@ -153,3 +153,79 @@ def _resume(env: dict[str, str], run_id: str, answer: dict) -> None:
     script = (f"from prefect.flow_runs import resume_flow_run\n"
               f"resume_flow_run({str(UUID(run_id))!r}, run_input={answer!r})\n")
     subprocess.run([sys.executable, "-c", script], env=env, check=True, timeout=60)
+
+
+def _gated_in_thread(out: Path, settings, key: bytes):  # type: ignore[no-untyped-def]
+    """The real gate (a Prefect pause) of a round that needs the desk's MAC, in a thread."""
+    import threading
+
+    from prefect import flow
+
+    from flows.orchestration import approval_gate
+
+    @flow(name="uji-pengesahan")
+    def gated() -> RoundSummary:
+        return run_round(SAMPLE, RunOptions(out), settings, approval_gate(600), key)
+
+    result: list[RoundSummary] = []
+    thread = threading.Thread(target=lambda: result.append(gated()), daemon=True)
+    thread.start()
+    return thread, result
+
+
+def _paused_here() -> str:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import (
+        FlowRunFilter,
+        FlowRunFilterState,
+        FlowRunFilterStateType,
+    )
+
+    deadline = time.monotonic() + 400
+    while time.monotonic() < deadline:
+        with get_client(sync_client=True) as client:
+            runs = client.read_flow_runs(flow_run_filter=FlowRunFilter(state=FlowRunFilterState(
+                type=FlowRunFilterStateType(any_=["PAUSED"]))))
+        if runs:
+            return str(runs[0].id)
+        time.sleep(1)
+    raise AssertionError("the run never paused")
+
+
+def test_an_approval_through_the_api_without_the_desks_mac_signs_nothing(
+        harness, settings, tmp_path):
+    """A resume with an invented approver (what anyone reaching the Prefect API could send)
+    ends the round unsigned; the same resume with the desk's MAC over these PDFs signs."""
+    from prefect.flow_runs import resume_flow_run
+
+    from flows import approval
+
+    key = bytes(range(32))
+    out = tmp_path / "hasil"
+    thread, result = _gated_in_thread(out, settings, key)
+    run_id = _paused_here()
+    resume_flow_run(UUID(run_id), run_input={"setuju": True, "alasan": "",
+                                             "penyetuju": "Penyusup", "waktu": "",
+                                             "bukti": "00" * 32})
+    thread.join(300)
+    summary = result[0]
+    assert summary.status == "ditolak" and "tidak sah" in summary.message
+    assert not list((out / KODE).glob("ttd/*"))
+    manifest = json.loads((out / KODE / "manifest.json").read_text())
+    assert manifest["approval"]["approved"] is False
+    assert "Penyusup" not in json.dumps(manifest)
+
+    thread, result = _gated_in_thread(out, settings, key)
+    run_id = _paused_here()
+    manifest = json.loads((out / KODE / "manifest.json").read_text())
+    at = "2026-01-05T01:02:03+00:00"
+    proof = approval.issue(key, kode_putaran=KODE, flow_run_id=run_id, approved=True,
+                           approver="Budi (budi)", at=at, pdfs=approval.manifest_pdfs(manifest))
+    resume_flow_run(UUID(run_id), run_input={"setuju": True, "alasan": "",
+                                             "penyetuju": "Budi (budi)", "waktu": at,
+                                             "bukti": proof})
+    thread.join(300)
+    assert result[0].ok, result[0]
+    manifest = json.loads((out / KODE / "manifest.json").read_text())
+    assert manifest["approval"]["by"] == "Budi (budi)" and manifest["approval"]["mac"] == proof
+    assert all(d["signed_pdf"] for d in manifest["documents"])

@@ -56,6 +56,7 @@ def verify(folder: Path, capsys) -> tuple[int, str]:
 def test_an_untouched_round_verifies(folder, capsys):
     code, out = verify(folder, capsys)
     assert code == 0 and out.startswith("Utuh:")
+    assert "Manifest bersegel oleh: Common Name: SPESIMEN" in out
 
 
 def test_a_tampered_byte_is_found(folder, capsys):
@@ -100,3 +101,36 @@ def test_content_added_after_signing_is_found(folder, capsys):
 def test_a_folder_without_manifest_is_a_clear_error(tmp_path, capsys):
     assert main(["verify", str(tmp_path)]) == 1
     assert "bukan folder putaran" in capsys.readouterr().err
+
+
+def test_the_manifest_is_sealed_and_verify_refuses_edits_to_it(signed_round, folder, tmp_path):
+    """Edits that keep every hash consistent with the files (a changed hash with its
+    fingerprint, a letter removed with its entry, the results, the approval) break the seal;
+    a reseal by another certificate is named; the register shows a removed letter."""
+    from flows.outputs.seal import SEAL, write_seal
+    from flows.pdf.signing import load_pkcs12
+    from flows.verify import verify_round
+
+    register = signed_round.parent.parent / "register.sqlite"
+    assert (folder / SEAL).is_file()
+    assert verify_round(folder, register=register)[1] == []
+
+    data = manifest(folder)
+    removed = data["documents"].pop()
+    for part in ("docx", "pdf", "signed_pdf"):
+        (folder / removed[part]).unlink()
+    data["results"][0]["nilai_akhir"] = "99.99"
+    (folder / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
+    problems = [p.message for p in verify_round(folder, register=register)[1]]
+    assert any("manifest diubah sesudah disegel" in p for p in problems)
+    assert any(f"nomor {removed['number']}" in p and "register" in p for p in problems)
+
+    other = load_pkcs12(Path(__file__).resolve().parents[1] / "data" / "anggota-TEST-ONLY.p12",
+                        b"uji-saja-bukan-rahasia")
+    write_seal(folder, other)
+    problems = [p.message for p in verify_round(folder)[1]]
+    assert any("tidak menandatangani surat putaran ini" in p for p in problems)
+
+    (folder / SEAL).unlink()
+    problems = [p.message for p in verify_round(folder)[1]]
+    assert any("manifest tidak bersegel" in p for p in problems)

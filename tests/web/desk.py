@@ -27,6 +27,7 @@ class FakeRunner:
     state: str = "berjalan"
     started: list[str] = field(default_factory=list)
     answers: list[tuple[str, bool, str, str]] = field(default_factory=list)
+    proofs: list[tuple[str, str]] = field(default_factory=list)
 
     def start(self, upload: str, approval: bool, kode_putaran: str) -> str:
         self.started.append(upload)
@@ -35,8 +36,10 @@ class FakeRunner:
     def status(self, flow_run_id: str) -> RunStatus:
         return RunStatus(self.state, "", 50.0, "membuat surat")
 
-    def answer(self, flow_run_id: str, approved: bool, reason: str, approver: str) -> None:
+    def answer(self, flow_run_id: str, approved: bool, reason: str, approver: str,
+               at: str = "", proof: str = "") -> None:
         self.answers.append((flow_run_id, approved, reason, approver))
+        self.proofs.append((at, proof))
 
 
 def desk_settings(tmp_path: Path, monkeypatch) -> Settings:  # type: ignore[no-untyped-def]

@@ -21,6 +21,8 @@ from tests.web.desk import (
 )
 from tests.workbooks import sample, write
 
+KODE = "EVKIN-BUKITDAMAR-2024"
+
 ROUTES = [  # (method, path) of every page and action, with round 1 and letter 0
     ("GET", "/"), ("GET", "/template-workbook.xlsx"), ("POST", "/unggah"),
     ("GET", "/putaran/1"), ("POST", "/putaran/1/mulai"), ("GET", "/putaran/1/surat/0"),
@@ -209,6 +211,69 @@ def test_logins_are_throttled_after_repeated_failures(desk):
     assert "masuk ditahan" in audit
 
 
+def test_thirty_parallel_wrong_guesses_are_counted_atomically(desk):
+    """The count is taken and raised in one transaction: at most the limit is evaluated."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    settings, runner = desk
+    clients = [client(settings, runner) for _ in range(30)]
+    tokens = [csrf_in(c.get("/masuk").text) for c in clients]
+
+    def guess(i: int) -> int:
+        return clients[i].post("/masuk", data={"csrf": tokens[i], "akun": "ani",
+                                               "kata_sandi": f"tebakan-{i}"}).status_code
+
+    with ThreadPoolExecutor(30) as pool:
+        codes = list(pool.map(guess, range(30)))
+    assert codes.count(401) <= settings.web.login_failures
+    assert codes.count(429) >= 30 - settings.web.login_failures
+    audit = [e.action for e in Store(settings.web.database).audit()]
+    assert audit.count("masuk gagal") <= settings.web.login_failures
+    assert log_in(client(settings, runner), "ani").status_code == 429
+
+
+def test_failures_for_an_unknown_account_lock_out_no_other_account(desk):
+    settings, runner = desk
+    c = client(settings, runner)
+    for _ in range(settings.web.login_failures * 3):
+        assert log_in(c, "tidak-ada", "salah-salah-salah").status_code in (401, 429)
+    assert log_in(c, "tidak-ada", "salah-salah-salah").status_code == 429
+    assert log_in(c, "ani").status_code == 303  # same address, another account: fine
+
+
+def test_a_locked_account_waits_longer_after_each_further_failure(tmp_path, monkeypatch):
+    from flows.web import store as store_module
+
+    now = [1_000_000.0]
+    monkeypatch.setattr(store_module.time, "time", lambda: now[0])
+    store = Store(tmp_path / "w.sqlite")
+    for _ in range(5):
+        assert store.begin_attempt("ani", "10.0.0.1", 5, 60) == 0
+    assert store.begin_attempt("ani", "10.0.0.1", 5, 60) == 60
+    now[0] += 61
+    assert store.begin_attempt("ani", "10.0.0.1", 5, 60) == 0  # one more try, failing
+    assert store.begin_attempt("ani", "10.0.0.1", 5, 60) == 120
+    store.clear_failures("ani")
+    assert store.begin_attempt("ani", "10.0.0.1", 5, 60) == 0
+
+
+def test_forwarded_addresses_are_believed_only_from_configured_proxies():
+    from starlette.requests import Request
+
+    from flows.web.security import client_address
+
+    def request(peer: str, forwarded: str) -> Request:
+        return Request({"type": "http", "client": (peer, 5000), "headers": [
+            (b"x-forwarded-for", forwarded.encode())]})
+
+    assert client_address(request("203.0.113.9", "10.9.9.9"), ()) == "203.0.113.9"
+    assert client_address(request("203.0.113.9", "10.9.9.9"), ("127.0.0.1",)) == "203.0.113.9"
+    assert client_address(request("127.0.0.1", "1.2.3.4, 10.9.9.9"), ("127.0.0.1",)) == \
+        "10.9.9.9"
+    assert client_address(request("127.0.0.1", "10.9.9.9, 127.0.0.1"), ("127.0.0.1",)) == \
+        "10.9.9.9"
+
+
 def test_session_cookie_is_httponly_and_samesite_strict(desk):
     settings, runner = desk
     c = client(settings, runner)
@@ -262,6 +327,31 @@ def test_approval_needs_every_sample_letter_opened_and_a_reason_to_reject(desk, 
                                                        "alasan": "sesuai"})
     assert done.status_code == 303
     assert runner.answers == [(runner.answers[0][0], True, "sesuai", "Budi (budi)")]
+    _the_answer_carries_the_desks_mac(settings, runner)
+
+
+def _the_answer_carries_the_desks_mac(settings, runner) -> None:  # type: ignore[no-untyped-def]
+    """The desk's answer holds a MAC (the installation's 0600 key) over the round, the run,
+    the approver, the time and every PDF it listed; the audit log records it."""
+    import json
+    import stat
+
+    from flows import approval
+    from flows.credentials import APPROVAL_KEY_FILE, approval_key
+
+    key_file = settings.web.data / APPROVAL_KEY_FILE
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    (run_id, approved, _, who), (at, proof) = runner.answers[0], runner.proofs[0]
+    manifest = json.loads((settings.run.outputs / KODE / "manifest.json").read_text())
+    fields = dict(kode_putaran=KODE, flow_run_id=run_id, approved=approved, approver=who, at=at,
+                  pdfs=approval.manifest_pdfs(manifest))
+    assert len(fields["pdfs"]) == 4
+    assert approval.valid(approval_key(settings.web.data), proof, **fields)
+    assert not approval.valid(b"x" * 32, proof, **fields)
+    assert not approval.valid(approval_key(settings.web.data), proof,
+                              **{**fields, "approver": "Penyusup"})
+    entries = [a for a in Store(settings.web.database).audit() if a.action == "setujui"]
+    assert entries and proof[:16] in entries[0].detail
 
 
 def _fake_manifest(settings) -> None:  # type: ignore[no-untyped-def]

@@ -45,10 +45,11 @@ def render_batch(letters: RoundLetters, folder: Path, items: list[WorkItem]) -> 
 def _render(letters: RoundLetters, folder: Path, items: list[WorkItem]) -> None:
     for item in items:
         try:
-            data = letters.render(item.doc).docx
+            data = item.rendered or letters.render(item.doc).docx
         except EngineError as exc:
             item.failure = f"render: {exc}"
             continue
+        item.rendered = None
         write_atomic(folder / item.record.docx, data)
         item.record.sha256["docx"] = sha256_bytes(data)
         item.steps_done.append("docx")

@@ -1,8 +1,11 @@
 """What a (re)run of a round still has to do, document by document.
 
 A document whose inputs (context, template, paper) hash the same as in the manifest, and whose
-files still hash as recorded, is finished: a rerun skips it. A signed file is never
-overwritten: a changed letter is signed into a new version beside the old one.
+files still hash as recorded, is finished: a rerun skips it. When its inputs changed, the letter
+is rendered again at once and compared with the recorded Word file (rendering is repeatable to
+the byte): a letter whose own content did not change (an invitation when a score was fixed) is
+finished too, and is neither converted nor signed again. A signed file is never overwritten: a
+changed letter is signed into a new version beside the old one.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 
 from flows.documents.plan import PlannedDocument
 from flows.documents.produce import RoundLetters
+from flows.errors import EngineError
 from flows.outputs.files import sha256_bytes, sha256_file
 from flows.outputs.manifest import DocumentRecord
 
@@ -29,6 +33,8 @@ class WorkItem:
     """How the signer is printed in the letter (where a visible signature goes)."""
     failure: str | None = None
     steps_done: list[str] = field(default_factory=list)
+    rendered: bytes | None = None
+    """The Word file already rendered while planning (its content changed)."""
 
     @property
     def stem(self) -> str:
@@ -71,6 +77,11 @@ def plan_work(letters: RoundLetters, folder: Path, previous: dict[tuple[str, str
         )
         old = previous.get(doc.key)
         same = old is not None and old.input_sha256 == record.input_sha256
+        rendered = None
+        if old is not None and not same and _intact(folder, old.docx, old.sha256.get("docx")):
+            rendered = _render_now(letters, doc)
+            if rendered is not None and sha256_bytes(rendered) == old.sha256.get("docx"):
+                same, rendered = True, None  # its own content is unchanged
         render = not (same and _intact(folder, old.docx, old.sha256.get("docx")))
         convert = pdf and (render or not (same and _intact(folder, old.pdf, old.sha256.get("pdf"))))
         signing = pdf and sign and (convert or not (
@@ -93,8 +104,18 @@ def plan_work(letters: RoundLetters, folder: Path, previous: dict[tuple[str, str
                 record.previous_signed.append({
                     "path": old.signed_pdf, "sha256": old.sha256["signed_pdf"] or "",
                     "reason": "isi surat berubah" if not same else "PDF dibuat ulang"})
-        items.append(WorkItem(doc, record, render, convert, signing, names))
+        items.append(WorkItem(doc, record, render, convert, signing, names,
+                              rendered=rendered if render else None))
     return items
+
+
+def _render_now(letters: RoundLetters, doc: PlannedDocument) -> bytes | None:
+    """The letter's Word file as it would be rendered now; None when it cannot be (the
+    render step then reports why, for this letter alone)."""
+    try:
+        return letters.render(doc).docx
+    except EngineError:
+        return None
 
 
 def batches(items: list[WorkItem], size: int, workers: int = 1) -> list[list[WorkItem]]:

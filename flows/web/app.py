@@ -3,6 +3,7 @@ its CSRF token; files are found by round and position, never by a path from the 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
@@ -190,10 +191,14 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
             raise Refused(415, "Berkas harus workbook Excel .xlsx (bukan .xls, .csv atau "
                                "berkas lain). Unduh template workbook bila perlu.")
         upload_id = uuid.uuid4().hex
-        return await run_in_threadpool(_accept, request, session, upload_id, shown, data)
+        onto = str(form.get("putaran", "")).strip()
+        return await run_in_threadpool(_accept, request, session, upload_id, shown, data,
+                                       int(onto) if onto.isdigit() else None)
 
     def _accept(request: Request, session: Session, upload_id: str, shown: str,
-                data: bytes) -> Response:
+                data: bytes, onto: int | None = None) -> Response:
+        """Validate an upload; a valid one becomes a round, or a new version of the round
+        with its kode_putaran (``onto``: the round page it was uploaded on)."""
         from flows import reporting
         from flows.pipeline.round import open_round
 
@@ -215,14 +220,59 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
             return page(request, "masalah.html", session, 422, nama=shown, pesan="",
                         masalah=errors, peringatan=[reporting.issue_json(i)
                                                     for i in result.report.warnings])
-        os.replace(temporary, web.uploads / f"{upload_id}.xlsx")
         rnd = result.round
+        existing = store.round_of(rnd.kode_putaran)
+        if existing is not None:
+            existing, _ = refreshed(existing)
+        target = round_or_404(onto) if onto is not None else None
+        problem = _version_problem(rnd.kode_putaran, existing, target)
+        if problem:
+            temporary.unlink()
+            store.log(session.user.username, "unggah ditolak", detail=f"{shown}: {problem}")
+            raise Refused(409, problem)
+        os.replace(temporary, web.uploads / f"{upload_id}.xlsx")
+        checked = {"warnings": [reporting.issue_json(i) for i in result.report.warnings],
+                   "results": [reporting.result_json(r) for r in result.evaluation.ranked]
+                   if result.evaluation else []}
+        (web.uploads / f"{upload_id}.json").write_text(json.dumps(checked), encoding="utf-8")
+        summary = (f"{shown}: {rnd.kode_putaran}, {len(rnd.officials)} pejabat, "
+                   f"{len(result.report.warnings)} peringatan")
+        if existing is not None:
+            number = store.add_version(existing.id, upload_id, shown, rnd.nama_putaran,
+                                       session.user.username)
+            store.log(session.user.username, "unggah versi baru", existing.id,
+                      f"versi {number}, {summary}")
+            return RedirectResponse(f"/putaran/{existing.id}", status_code=303)
         round_id = store.add_round(upload_id, shown, rnd.kode_putaran, rnd.nama_putaran,
                                    session.user.username)
-        store.log(session.user.username, "unggah", round_id,
-                  f"{shown}: {rnd.kode_putaran}, {len(rnd.officials)} pejabat, "
-                  f"{len(result.report.warnings)} peringatan")
+        if RoundFiles(settings.run.outputs, rnd.kode_putaran).manifest() is not None:
+            store.update_round(round_id, state="siap", message=(
+                "Putaran ini sudah pernah dijalankan di luar meja (baris perintah): surat "
+                "yang sudah ditandatangani dan tidak berubah tidak ditandatangani ulang."))
+        store.log(session.user.username, "unggah", round_id, summary)
         return RedirectResponse(f"/putaran/{round_id}", status_code=303)
+
+    def _version_problem(kode: str, existing: RoundRow | None,
+                         target: RoundRow | None) -> str | None:
+        """Why an upload cannot become (a version of) its round, or None."""
+        if target is not None and target.kode_putaran != kode:
+            return (f"Kode putaran di workbook ({kode}) tidak sama dengan putaran ini "
+                    f"({target.kode_putaran}). Perbaiki kode_putaran di sheet Putaran, atau "
+                    "unggah di halaman depan sebagai putaran baru.")
+        if existing is not None and (existing.state in runs.ACTIVE
+                                     or existing.state == "menunggu persetujuan"):
+            return (f"Putaran {kode} sedang {existing.state}. Versi baru workbook dapat "
+                    "diunggah setelah putaran selesai atau ditolak.")
+        return None
+
+    def upload_check(row: RoundRow) -> dict[str, Any]:
+        """The warnings and computed results of the round's current workbook, as checked
+        at upload."""
+        try:
+            return dict(json.loads((web.uploads / f"{row.upload}.json").read_text(
+                encoding="utf-8")))
+        except (OSError, ValueError):
+            return {"warnings": [], "results": []}
 
     @app.get("/putaran/{round_id}")
     def round_page(request: Request, round_id: int) -> Response:
@@ -236,7 +286,7 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
                    **results: Any) -> Response:
         """The round page; ``results`` are the outcome of a verification or a filing."""
         files = RoundFiles(settings.run.outputs, row.kode_putaran)
-        manifest = files.manifest() if row.flow_run_id else None
+        manifest = files.manifest()  # the round's one folder, run here or on the CLI
         letters = files.letters(manifest) if manifest else []
         sample: list[int] = []
         viewed: set[int] = set()
@@ -244,8 +294,12 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
             sample = review_sample([x.kind for x in letters], web.samples_per_kind,
                                    row.flow_run_id)
             viewed = store.viewed(row.id, row.flow_run_id, session.user.username)
+        to_sign = [x for x in letters if x.pdf and not x.signed]
         return page(request, "putaran.html", session, code, row=row, status=status,
                     manifest=manifest, letters=letters, sample=sample, viewed=viewed,
+                    akan_ttd=len(to_sign), ganti_ttd=sum(1 for x in to_sign if x.replaces),
+                    sudah_ttd=sum(1 for x in letters if x.signed),
+                    versions=store.versions(row.id), check=upload_check(row),
                     approval=(manifest or {}).get("approval"),
                     bundle=files.bundle() is not None, log=store.audit(row.id),
                     running=row.flow_run_id is not None and row.state in runs.ACTIVE,
@@ -270,7 +324,7 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
 
     def letter_of(row: RoundRow, index: int) -> tuple[RoundFiles, Path]:
         files = RoundFiles(settings.run.outputs, row.kode_putaran)
-        path = files.letter_pdf(index) if row.flow_run_id else None
+        path = files.letter_pdf(index)
         if path is None:
             raise Refused(404, "Surat tidak ditemukan.")
         return files, path
@@ -282,8 +336,8 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
         row = round_or_404(round_id)
         files, _ = letter_of(row, index)
         letter = files.letters()[index]
-        assert row.flow_run_id is not None
-        store.record_view(row.id, row.flow_run_id, session.user.username, index)
+        if row.flow_run_id:
+            store.record_view(row.id, row.flow_run_id, session.user.username, index)
         store.log(session.user.username, "lihat surat", row.id, f"{letter.title} "
                   f"{letter.number}")
         return page(request, "surat.html", session, row=row, letter=letter)
@@ -346,7 +400,7 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
         require(session, Action.READ)
         row = round_or_404(round_id)
         path = RoundFiles(settings.run.outputs, row.kode_putaran).bundle()
-        if path is None or not row.flow_run_id:
+        if path is None:
             raise Refused(404, "Bundel putaran ini belum ada.")
         store.log(session.user.username, "unduh bundel", row.id)
         return FileResponse(path, media_type="application/pdf",
@@ -358,7 +412,7 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
         require(session, Action.READ)
         row = round_or_404(round_id)
         files = RoundFiles(settings.run.outputs, row.kode_putaran)
-        if not row.flow_run_id or files.manifest() is None:
+        if files.manifest() is None:
             raise Refused(404, "Arsip putaran ini belum ada.")
         store.log(session.user.username, "unduh arsip", row.id)
         path = files.zip_archive()

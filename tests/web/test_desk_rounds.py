@@ -1,0 +1,105 @@
+"""One round, one place: an upload for a round the desk (or the command line) already has is
+a new version of that round; the round page shows the round's folder, what the approval will
+really sign, and the workbook's warnings and results right after the upload."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from flows.web.store import Store
+from tests.web.desk import FakeRunner, desk_settings, logged_in, sample_bytes
+from tests.workbooks import sample, write
+
+KODE = "EVKIN-BUKITDAMAR-2024"
+
+
+@pytest.fixture
+def desk(tmp_path, monkeypatch):
+    settings = desk_settings(tmp_path, monkeypatch)
+    runner = FakeRunner()
+    return settings, runner, *logged_in(settings, runner, "ani")
+
+
+def upload(c, token, data, onto=None):  # type: ignore[no-untyped-def]
+    form = {"csrf": token, **({"putaran": str(onto)} if onto else {})}
+    return c.post("/unggah", data=form, files={"workbook": ("putaran.xlsx", data)})
+
+
+def cli_round(settings, signed: int, unsigned: int) -> None:  # type: ignore[no-untyped-def]
+    """A round folder as `naskah run` leaves it: some letters signed, some not (yet)."""
+    folder = settings.run.outputs / KODE
+    folder.mkdir(parents=True)
+    documents = [{"kind": "undangan", "title": "Undangan", "number": f"800/{i}", "nip": "",
+                  "docx": f"docx/u{i}.docx", "pdf": f"pdf/u{i}.pdf",
+                  "signed_pdf": f"ttd/u{i}.pdf" if i < signed else None, "pages": 1,
+                  "previous_signed": [{"path": "x"}] if i == signed else []}
+                 for i in range(signed + unsigned)]
+    (folder / "manifest.json").write_text(json.dumps({"documents": documents,
+                                                      "results": []}), encoding="utf-8")
+
+
+def test_the_same_round_uploaded_twice_is_one_round_with_two_versions(desk):
+    settings, _runner, c, token = desk
+    assert upload(c, token, sample_bytes()).headers["location"] == "/putaran/1"
+    assert upload(c, token, sample_bytes()).headers["location"] == "/putaran/1"
+    store = Store(settings.web.database)
+    assert len(store.rounds()) == 1
+    assert [v.number for v in store.versions(1)] == [2, 1]
+    page = c.get("/putaran/1").text
+    assert "Versi workbook (2)" in page
+
+
+def test_an_upload_cannot_become_a_version_while_the_round_runs_or_waits(desk):
+    settings, runner, c, token = desk
+    upload(c, token, sample_bytes())
+    c.post("/putaran/1/mulai", data={"csrf": token})
+    for state in ("berjalan", "menunggu persetujuan"):
+        runner.state = state
+        response = upload(c, token, sample_bytes())
+        assert response.status_code == 409 and "Versi baru" in response.text
+    assert len(Store(settings.web.database).versions(1)) == 1
+    assert len(list(settings.web.uploads.glob("*.xlsx"))) == 1
+
+
+def test_a_corrected_workbook_goes_onto_its_rejected_round_and_must_be_the_same_round(
+        desk, tmp_path):
+    settings, runner, c, token = desk
+    upload(c, token, sample_bytes())
+    c.post("/putaran/1/mulai", data={"csrf": token})
+    runner.state = "ditolak"
+    page = c.get("/putaran/1").text
+    assert 'name="putaran" value="1"' in page and "Unggah versi baru" in page
+    other = sample()
+    other.putaran = [(k, "LAIN-2024" if k == "kode_putaran" else v) for k, v in other.putaran]
+    response = upload(c, token, write(tmp_path, other, "lain.xlsx").read_bytes(), onto=1)
+    assert response.status_code == 409 and "LAIN-2024" in response.text
+    response = upload(c, token, sample_bytes(), onto=1)
+    assert response.headers["location"] == "/putaran/1"
+    row = Store(settings.web.database).round(1)
+    assert row is not None and row.state == "siap"
+    assert "Jalankan ulang putaran" in c.get("/putaran/1").text
+
+
+def test_a_round_run_on_the_command_line_is_shown_as_that_round(desk):
+    settings, runner, c, token = desk
+    cli_round(settings, signed=3, unsigned=2)
+    upload(c, token, sample_bytes())
+    page = c.get("/putaran/1").text
+    assert "di luar meja" in page
+    assert page.count("ditandatangani</span>") == 3
+    c.post("/putaran/1/mulai", data={"csrf": token})
+    runner.state = "menunggu persetujuan"
+    page = c.get("/putaran/1").text
+    assert "<strong>2 surat</strong> ditandatangani (1 di antaranya menggantikan" in page
+    assert "3 surat sudah ditandatangani sebelumnya" in page
+
+
+def test_warnings_and_results_are_shown_right_after_the_upload(desk):
+    _settings, _runner, c, token = desk
+    upload(c, token, sample_bytes())
+    page = c.get("/putaran/1").text
+    assert "Peringatan workbook (2)" in page
+    assert "<td>J11</td>" in page and "masa jabatan 1 tahun 4 bulan" in page
+    assert 'id="hasil-unggahan"' in page and "Muhammad Arsyad" in page

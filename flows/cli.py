@@ -79,6 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("path", metavar="PATH", type=Path, help="berkas .xlsx yang ditulis")
     template.add_argument("--force", action="store_true",
                           help="timpa berkas bila sudah ada")
+    template.add_argument("--jenis", choices=("evaluasi_kinerja", "uji_kompetensi",
+                                              "seleksi_terbuka"),
+                          help="workbook untuk satu jenis putaran: jenisnya sudah terisi dan "
+                               "hanya kolom nilai yang berbobot untuk jenis itu")
+    template.add_argument("--settings", metavar="PATH", type=Path,
+                          help="berkas pengaturan kantor (bobot bawaan per jenis)")
     template.set_defaults(handler=_template_workbook)
 
     validate = commands.add_parser(
@@ -220,7 +226,14 @@ def _template_workbook(args: argparse.Namespace) -> int:
     if path.exists() and not args.force:
         raise EngineError(f"Berkas {path} sudah ada. Pilih nama lain, atau tambahkan --force "
                           "untuk menimpanya.")
-    write_workbook(path)
+    content = None
+    if args.jenis:
+        from flows.domain.models import RoundKind
+        from flows.settings import load_settings
+        from flows.workbook.writer import blank_for
+
+        content = blank_for(RoundKind(args.jenis), load_settings(args.settings).rules)
+    write_workbook(path, content)
     print(f"Workbook kosong ditulis ke {path}. Isi sheet Putaran, Tim dan Pejabat (lihat sheet "
           "Petunjuk), lalu periksa dengan: naskah validate " + str(path))
     return EXIT_OK

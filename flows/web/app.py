@@ -169,14 +169,19 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
     def blank_workbook(request: Request) -> Response:
         session = current(request)
         require(session, Action.UPLOAD)
-        from flows.workbook.writer import write_workbook
+        from flows.domain.models import RoundKind
+        from flows.workbook.writer import blank_for, write_workbook
 
+        jenis = request.query_params.get("jenis", "")
+        kind = next((k for k in RoundKind if k.value == jenis), None)
+        content = blank_for(kind, settings.rules) if kind else None
         with tempfile.TemporaryDirectory(prefix="naskah-template-") as folder:
             path = Path(folder) / "template.xlsx"
-            write_workbook(path)
+            write_workbook(path, content)
             data = path.read_bytes()
+        name = f"template-{kind.value.replace('_', '-')}.xlsx" if kind else "template-putaran.xlsx"
         return Response(data, media_type=XLSX, headers={
-            "Content-Disposition": 'attachment; filename="template-putaran.xlsx"'})
+            "Content-Disposition": f'attachment; filename="{name}"'})
 
     @app.post("/unggah")
     async def upload(request: Request) -> Response:

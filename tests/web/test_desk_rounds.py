@@ -103,3 +103,17 @@ def test_warnings_and_results_are_shown_right_after_the_upload(desk):
     assert "Peringatan workbook (2)" in page
     assert "<td>J11</td>" in page and "masa jabatan 1 tahun 4 bulan" in page
     assert 'id="hasil-unggahan"' in page and "Muhammad Arsyad" in page
+
+
+def test_the_desk_offers_a_blank_template_per_kind_of_round(desk, tmp_path):
+    from openpyxl import load_workbook
+
+    _settings, _runner, c, _token = desk
+    assert 'href="/template-workbook.xlsx?jenis=evaluasi_kinerja"' in c.get("/").text
+    response = c.get("/template-workbook.xlsx?jenis=evaluasi_kinerja")
+    assert response.status_code == 200
+    assert "template-evaluasi-kinerja.xlsx" in response.headers["content-disposition"]
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(response.content)
+    names = [cell.value for cell in load_workbook(path)["Pejabat"][1]]
+    assert "nilai_kinerja" in names and "nilai_makalah" not in names

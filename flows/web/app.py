@@ -26,7 +26,15 @@ from flows.errors import EngineError
 from flows.settings import Settings
 from flows.web import runs, security
 from flows.web.files import RoundFiles
-from flows.web.policy import ROLE_NAMES, Action, may, parse_roles, password_problem, review_sample
+from flows.web.policy import (
+    PASSWORD_RULES,
+    ROLE_NAMES,
+    Action,
+    may,
+    parse_roles,
+    password_problem,
+    review_sample,
+)
 from flows.web.security import LoginRequired, Refused, check_csrf, require, session_of
 from flows.web.store import RoundRow, Session, Store
 
@@ -57,7 +65,8 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
     app.middleware("http")(security.add_headers)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     pages = Jinja2Templates(directory=HERE / "pages")
-    pages.env.globals.update(version=__version__, role_names=ROLE_NAMES, Action=Action, may=may)
+    pages.env.globals.update(version=__version__, role_names=ROLE_NAMES, Action=Action, may=may,
+                             aturan_sandi=PASSWORD_RULES)
     app.state.store = store
 
     def page(request: Request, name: str, session: Session | None, code: int = 200,
@@ -306,7 +315,8 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
                     sudah_ttd=sum(1 for x in letters if x.signed),
                     versions=store.versions(row.id), check=upload_check(row),
                     approval=(manifest or {}).get("approval"),
-                    bundle=files.bundle() is not None, log=store.audit(row.id),
+                    bundle=files.bundle() is not None,
+                    log=store.audit(row.id) if may(session.user.roles, Action.AUDIT_LOG) else [],
                     running=row.flow_run_id is not None and row.state in runs.ACTIVE,
                     batas_mb=web.max_upload_bytes // (1024 * 1024),
                     **{"hasil_verifikasi": None, "hasil_arsip": None, **results})
@@ -474,14 +484,63 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
     @app.get("/riwayat")
     def history(request: Request) -> Response:
         session = current(request)
-        require(session, Action.READ)
+        require(session, Action.AUDIT_LOG)
         return page(request, "riwayat.html", session, log=store.audit(limit=500))
+
+    @app.get("/akun")
+    def account(request: Request) -> Response:
+        session = current(request)
+        require(session, Action.READ)
+        return page(request, "akun.html", session, galat="", berhasil=False)
+
+    @app.post("/akun/kata-sandi")
+    async def change_password(request: Request) -> Response:
+        session = current(request)
+        require(session, Action.READ)
+        form = await security.limited_form(request, 4096)
+        check_csrf(request, form, session.csrf)
+        name = session.user.username
+        old, new = str(form.get("kata_sandi_lama", ""))[:256], str(form.get("kata_sandi", ""))
+        if await run_in_threadpool(store.check_password, name, old) is None:
+            store.record_failure(name, address(request))
+            store.log(name, "ganti kata sandi gagal", detail="kata sandi lama salah")
+            return page(request, "akun.html", session, 400, berhasil=False,
+                        galat="Kata sandi lama salah.")
+        problem = password_problem(new, name) or (
+            "Ulangi kata sandi baru dengan sama persis."
+            if new != str(form.get("ulangi", "")) else None)
+        if problem:
+            return page(request, "akun.html", session, 400, galat=problem, berhasil=False)
+        await run_in_threadpool(store.set_password, name, new)  # ends every session
+        token = store.new_session(name)
+        store.log(name, "ganti kata sandi")
+        response = page(request, "akun.html", store.session(token, web.session_s) or session,
+                        galat="", berhasil=True)
+        security.set_cookie(response, security.SESSION_COOKIE, token, web.session_s,
+                            web.secure_cookie)
+        return response
 
     @app.get("/pengguna")
     def users(request: Request) -> Response:
         session = current(request)
         require(session, Action.MANAGE_USERS)
         return page(request, "pengguna.html", session, users=store.users(), galat="")
+
+    @app.post("/pengguna/{username}/kata-sandi")
+    async def reset_password(request: Request, username: str) -> Response:
+        session = current(request)
+        require(session, Action.MANAGE_USERS)
+        form = await security.limited_form(request, 4096)
+        check_csrf(request, form, session.csrf)
+        if store.user(username) is None:
+            raise Refused(404, "Akun tidak ditemukan.")
+        problem = password_problem(str(form.get("kata_sandi", "")), username)
+        if problem:
+            return page(request, "pengguna.html", session, 400, users=store.users(),
+                        galat=f"Kata sandi {username} tidak diganti: {problem}")
+        await run_in_threadpool(store.set_password, username, str(form.get("kata_sandi")))
+        store.log(session.user.username, "atur ulang kata sandi", detail=username)
+        return RedirectResponse("/pengguna", status_code=303)
 
     @app.post("/pengguna")
     async def add_user(request: Request) -> Response:

@@ -56,7 +56,8 @@ def test_only_an_admin_resets_another_password(desk):
     budi, _ = logged_in(settings, runner, "budi")
     admin, token = logged_in(settings, runner, "dewi")
     assert "paling sedikit 10 karakter" in admin.get("/pengguna").text
-    weak = admin.post("/pengguna/budi/kata-sandi", data={"csrf": token, "kata_sandi": "budi12345678"})
+    weak = admin.post("/pengguna/budi/kata-sandi",
+                      data={"csrf": token, "kata_sandi": "budi12345678"})
     assert weak.status_code == 400 and "nama akun" in weak.text
     done = admin.post("/pengguna/budi/kata-sandi", data={"csrf": token, "kata_sandi": NEW})
     assert done.status_code == 303

@@ -143,6 +143,18 @@ def build_parser() -> argparse.ArgumentParser:
                        help="port server Prefect lokal (bawaan: 4200)")
     serve.set_defaults(handler=_serve)
 
+    cari = commands.add_parser(
+        "cari", help="cari surat di arsip semua putaran (nama, NIP, nomor, jenis, tahun)",
+        description="Mencari surat di semua folder putaran: menurut nama, NIP, nomor atau kode "
+                    "putaran, jenis surat atau jenis putaran, dan tahun; dengan status "
+                    "suratnya (ditandatangani, ditandatangani di luar, digantikan, belum).")
+    cari.add_argument("teks", metavar="TEKS", nargs="*", help="nama, NIP, nomor atau kode")
+    cari.add_argument("--jenis", default="", help="jenis surat (undangan …) atau putaran")
+    cari.add_argument("--tahun", default="", help="tahun, misalnya 2024")
+    cari.add_argument("--out", metavar="DIR", type=Path,
+                      help="folder hasil (bawaan: [jalan] folder_keluaran)")
+    cari.set_defaults(handler=_cari)
+
     verify = commands.add_parser(
         "verify", help="periksa keutuhan berkas dan tanda tangan sebuah putaran",
         description="Menghitung ulang hash setiap berkas di manifest dan memeriksa setiap tanda "
@@ -314,6 +326,21 @@ def _serve(args: argparse.Namespace) -> int:
 
     args.inputs, args.out = args.inputs.resolve(), args.out.resolve()
     return serve_command(args)
+
+
+def _cari(args: argparse.Namespace) -> int:
+    from flows.outputs.archive import search
+    from flows.settings import load_settings
+
+    out = args.out or load_settings().run.outputs
+    found = search(out, " ".join(args.teks), args.jenis.strip().lower(), args.tahun.strip())
+    for f in found:
+        who = f"  NIP {f.nip} {f.name}" if f.nip else ""
+        note = f" ({f.note})" if f.note else ""
+        print(f"{f.kode_putaran}  {f.title} {f.number}{who}  [{f.state}{note}]  "
+              f"{out / f.kode_putaran / (f.path or '')}")
+    print(f"{len(found)} surat ditemukan." if found else "Tidak ada surat yang cocok.")
+    return EXIT_OK if found else EXIT_FAILED
 
 
 def _verify(args: argparse.Namespace) -> int:

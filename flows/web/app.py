@@ -421,6 +421,39 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
         return FileResponse(path, media_type="application/pdf",
                             filename=f"{row.kode_putaran}-bundel.pdf")
 
+    @app.get("/putaran/{round_id}/ttd.pdf")
+    def signed_letters(request: Request, round_id: int) -> Response:
+        """Every signed letter of the round in one PDF, to print."""
+        session = current(request)
+        require(session, Action.READ)
+        row = round_or_404(round_id)
+        from flows.outputs.archive import signed_letters_pdf
+
+        files = RoundFiles(settings.run.outputs, row.kode_putaran)
+        data = signed_letters_pdf(files.folder) if files.manifest() is not None else None
+        if data is None:
+            raise Refused(404, "Belum ada surat bertanda tangan di putaran ini.")
+        store.log(session.user.username, "unduh surat bertanda tangan", row.id)
+        return Response(data, media_type="application/pdf", headers={
+            "Content-Disposition":
+                f'attachment; filename="{row.kode_putaran}-bertanda-tangan.pdf"'})
+
+    @app.get("/arsip")
+    def archive_search(request: Request) -> Response:
+        """Letters of every round and year: by name, NIP, number, kind, year."""
+        session = current(request)
+        require(session, Action.READ)
+        from flows.outputs.archive import search
+
+        query = {k: request.query_params.get(k, "").strip()[:100]
+                 for k in ("q", "jenis", "tahun")}
+        asked = any(query.values())
+        found = search(settings.run.outputs, query["q"], query["jenis"].lower(),
+                       query["tahun"], limit=500) if asked else []
+        rounds = {r.kode_putaran: r.id for r in reversed(store.rounds())}
+        return page(request, "arsip.html", session, query=query, found=found, asked=asked,
+                    rounds=rounds)
+
     @app.get("/putaran/{round_id}/arsip.zip")
     def archive(request: Request, round_id: int) -> Response:
         session = current(request)

@@ -117,3 +117,22 @@ def test_the_desk_offers_a_blank_template_per_kind_of_round(desk, tmp_path):
     path.write_bytes(response.content)
     names = [cell.value for cell in load_workbook(path)["Pejabat"][1]]
     assert "nilai_kinerja" in names and "nilai_makalah" not in names
+
+
+def test_the_archive_page_finds_letters_of_every_round_and_prints_the_signed_ones(desk):
+    from tests.integration.test_archive_search import NIP_A, make_round
+
+    settings, _runner, c, token = desk
+    make_round(settings.run.outputs, "LAMA-2023", "evaluasi_kinerja", 2023)  # CLI only
+    make_round(settings.run.outputs, KODE, "evaluasi_kinerja", 2024)
+    upload(c, token, sample_bytes())  # the desk's round 1 is KODE
+    assert 'href="/arsip"' in c.get("/").text
+    page = c.get("/arsip", params={"q": NIP_A, "jenis": "undangan"}).text
+    assert "2 surat ditemukan" in page
+    assert 'href="/putaran/1/surat/1"' in page and "LAMA-2023</td>" in page
+    page = c.get("/arsip", params={"q": "arsyad", "tahun": "2024"}).text
+    assert "digantikan" in page and "isi surat berubah" in page
+    assert "LAMA-2023" not in page
+    response = c.get("/putaran/1/ttd.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert "satu PDF untuk dicetak" in c.get("/putaran/1").text

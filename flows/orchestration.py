@@ -68,8 +68,8 @@ def sign_task(plan: RoundPlan, batch: list[WorkItem], sign: bool,
     if sign:
         rnd = plan.intake.round
         assert rnd is not None
-        visible = (steps.Visible(signing.qr_pattern, signing.footer, rnd.kode_putaran)
-                   if signing.visible else None)
+        visible = (steps.Visible(signing.qr_pattern, signing.footer, rnd.kode_putaran,
+                                 plan.zone) if signing.visible else None)
         steps.sign_items(plan.folder, batch, lambda kind: signers_for(kind, signing),
                          rnd.ibu_kota, visible)
     PROGRESS.advance(_progress_name(plan), len(batch))

@@ -36,6 +36,8 @@ class LetterSettings:
     templates: Path | None
     """The office's own template folder, or None for the shipped ones."""
     mengingat: tuple[str, ...]
+    time_zone: str = ""
+    """``WIB``, ``WITA``, ``WIT``, or empty: from the round's provinsi."""
 
     @property
     def paper_mm(self) -> tuple[int, int]:
@@ -196,8 +198,11 @@ def _letters(data: Mapping[str, Any]) -> LetterSettings:
     if not isinstance(mengingat, list) or not all(isinstance(m, str) for m in mengingat):
         raise ValueProblem("surat.mengingat harus berupa daftar teks")
     folder = data["folder_template"]
+    zone = data.get("zona_waktu", "")
+    if zone not in ("", "WIB", "WITA", "WIT"):
+        raise ValueProblem('surat.zona_waktu harus "WIB", "WITA", "WIT" atau "" (dari provinsi)')
     return LetterSettings(paper, _path(folder, "surat.folder_template") if folder else None,
-                          tuple(m.strip() for m in mengingat))
+                          tuple(m.strip() for m in mengingat), zone)
 
 
 def _environment() -> dict[str, dict[str, Any]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal
 
 from flows.domain.dates import MONTHS
@@ -88,3 +88,26 @@ def bilangan(value: Decimal) -> str:
     """A number without forced decimals: ``40``, ``12,5``."""
     text = format(value.normalize(), "f")
     return text.replace(".", ",")
+
+
+ZONES = {"WIB": 7, "WITA": 8, "WIT": 9}
+"""Indonesia's time zones and their offsets from UTC in hours."""
+_WIT = ("maluku", "papua")
+_WITA = ("bali", "nusa tenggara", "kalimantan selatan", "kalimantan timur", "kalimantan utara",
+         "sulawesi", "gorontalo")
+
+
+def zona_waktu(provinsi: str) -> str:
+    """The time zone of a province: ``WIB``, ``WITA`` or ``WIT`` (WIB when unknown)."""
+    name = " ".join(provinsi.lower().replace("provinsi", " ").split())
+    if any(name.startswith(p) for p in _WIT):
+        return "WIT"
+    if any(name.startswith(p) for p in _WITA):
+        return "WITA"
+    return "WIB"
+
+
+def waktu(moment: datetime, zona: str) -> str:
+    """A moment as an office reads it: ``2 Desember 2026 16.45 WITA``."""
+    local = moment.astimezone(timezone(timedelta(hours=ZONES[zona])))
+    return f"{tanggal(local.date())} {local:%H.%M} {zona}"

@@ -23,11 +23,17 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from pyhanko import stamp
 from pyhanko.pdf_utils import layout, text
+from pyhanko.pdf_utils.font.basic import SimpleFontEngineFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from flows.domain import indonesian as fmt
 from flows.errors import EngineError
+
+LETTER_FONT = SimpleFontEngineFactory("Helvetica", 0.52)
+"""The stamp's text in the letters' sans-serif (Arial; Helvetica is its PDF standard font),
+not pyHanko's default Courier."""
 
 SPECIMEN_NAME = "SPESIMEN - BUKAN TANDA TANGAN SAH"
 SPECIMEN_FOOTER = ("SPESIMEN: dokumen ini ditandatangani dengan sertifikat uji coba naskah dan "
@@ -45,6 +51,8 @@ class Appearance:
     """What the QR code holds."""
     footer: str | None = None
     """Text at the foot of page 1 (applied with the first signature only)."""
+    zone: str = "WIB"
+    """The office's time zone for the stamp's time (WIB, WITA or WIT)."""
 
 
 class SigningError(EngineError):
@@ -102,13 +110,15 @@ class PyHankoSigner:
             if appearance.footer:
                 _footer(writer, SPECIMEN_FOOTER if self.specimen else appearance.footer)
             style = stamp.QRStampStyle(
-                stamp_text="Ditandatangani secara elektronik oleh\n%(signer)s\n%(ts)s",
-                border_width=0, text_box_style=text.TextBoxStyle(font_size=7))
+                stamp_text="Ditandatangani secara elektronik oleh\n%(signer)s\n%(waktu)s",
+                border_width=0, text_box_style=text.TextBoxStyle(font=LETTER_FONT, font_size=7))
             field = fields.SigFieldSpec(sig_field_name=field_name, on_page=appearance.page,
                                         box=appearance.box)
+            moment = fmt.waktu(dt.datetime.now(dt.UTC), appearance.zone)
             signers.PdfSigner(meta, signer=self.signer, stamp_style=style,
                               new_field_spec=field, timestamper=self.timestamper).sign_pdf(
-                writer, output=out, appearance_text_params={"url": appearance.url},
+                writer, output=out, appearance_text_params={"url": appearance.url,
+                                                            "waktu": moment},
                 bytes_reserved=reserve)
             return out.getvalue()
         except Exception as exc:  # pyHanko raises many kinds on a damaged PDF

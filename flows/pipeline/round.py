@@ -10,6 +10,7 @@ from typing import Any
 
 from flows import reporting
 from flows.documents.produce import RoundLetters, prepare_letters, templates_folder
+from flows.domain import indonesian as fmt
 from flows.domain.intake import Intake, intake
 from flows.outputs.bundle import write_bundle
 from flows.outputs.files import remove_leftovers, sha256_file, write_atomic
@@ -36,6 +37,8 @@ class RoundPlan:
     intake: Intake
     letters: RoundLetters
     items: list[WorkItem]
+    zone: str = "WIB"
+    """The office's time zone (WIB, WITA, WIT) for the times a clerk reads."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,8 @@ def plan_round(workbook: Path, result: Intake, settings: Settings,
                               templates_folder(settings, options.templates))
     items = plan_work(letters, folder, read_manifest(folder), pdf=options.pdf,
                       sign=options.sign)
-    return RoundPlan(workbook, folder, result, letters, items)
+    zone = settings.letters.time_zone or fmt.zona_waktu(result.round.provinsi)
+    return RoundPlan(workbook, folder, result, letters, items, zone)
 
 
 def finish_round(plan: RoundPlan, approval: Decision | None = None) -> RoundSummary:

@@ -157,6 +157,8 @@ class Visible:
     qr_pattern: str
     footer: str
     kode_putaran: str
+    zone: str = "WIB"
+    """The office's time zone for the stamp's time."""
 
 
 def sign_items(folder: Path, items: list[WorkItem],
@@ -240,7 +242,7 @@ def _appearance(request: SignRequest, index: int) -> Appearance:
     values = {"nomor": request.number, "sha256": sha256_bytes(request.unsigned),
               "kode_putaran": visible.kode_putaran}
     url = re.sub(r"\{(\w+)\}", lambda m: quote(values[m[1]], safe=""), visible.qr_pattern)
-    return Appearance(page, box, url, visible.footer if index == 1 else None)
+    return Appearance(page, box, url, visible.footer if index == 1 else None, visible.zone)
 
 
 def _sign_with_retries(signer: PdfSigner, pdf: bytes, request: SignRequest, field: str,

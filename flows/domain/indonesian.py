@@ -107,7 +107,9 @@ def zona_waktu(provinsi: str) -> str:
     return "WIB"
 
 
-def waktu(moment: datetime, zona: str) -> str:
-    """A moment as an office reads it: ``2 Desember 2026 16.45 WITA``."""
+def waktu(moment: datetime, zona: str, detik: bool = False) -> str:
+    """A moment as an office reads it: ``2 Desember 2026 16.45 WITA`` (``16.45.07 WITA``
+    with seconds)."""
     local = moment.astimezone(timezone(timedelta(hours=ZONES[zona])))
-    return f"{tanggal(local.date())} {local:%H.%M} {zona}"
+    clock = f"{local:%H.%M.%S}" if detik else f"{local:%H.%M}"
+    return f"{tanggal(local.date())} {clock} {zona}"

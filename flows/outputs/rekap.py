@@ -27,7 +27,8 @@ def rekap_bytes(rnd: Round, evaluation: RoundEvaluation, warnings: Sequence[Issu
     ws.title = "Hasil"
     components = [w.component for w in rnd.weights]
     headers = ["Peringkat", "NIP", "Nama", "Jabatan", "Jabatan sasaran",
-               *(f"{c} ({w.percent}%)" for c, w in zip(components, rnd.weights, strict=True)),
+               *(f"{score_label(c)} ({w.percent}%)"
+                 for c, w in zip(components, rnd.weights, strict=True)),
                "Nilai akhir", "Kategori", "Masa jabatan", "Rekomendasi", "Permohonan",
                "Nomor undangan", "Nomor pemberitahuan"]
     widths = [10, 22, 34, 40, 36, *([14] * len(components)), 12, 11, 18, 60, 12, 28, 28]
@@ -55,6 +56,11 @@ def rekap_bytes(rnd: Round, evaluation: RoundEvaluation, warnings: Sequence[Issu
     out = io.BytesIO()
     wb.save(out)
     return repeatable_zip(out.getvalue(), _fixed_dates)
+
+
+def score_label(component: str) -> str:
+    """A score column as a clerk reads it: ``nilai_rekam_jejak`` → ``Nilai rekam jejak``."""
+    return component.replace("_", " ").strip().capitalize()
 
 
 def _fixed_dates(name: str, data: bytes) -> bytes:

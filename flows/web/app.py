@@ -69,6 +69,35 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
                              aturan_sandi=PASSWORD_RULES)
     app.state.store = store
 
+    def zone() -> str:
+        """The office's zone: the setting, else from the provinsi of the last upload."""
+        if settings.letters.time_zone:
+            return settings.letters.time_zone
+        from flows.domain.indonesian import zona_waktu
+
+        for row in store.rounds()[:1]:
+            provinsi = str(upload_check(row).get("provinsi") or "")
+            if provinsi:
+                return zona_waktu(provinsi)
+        return "WIB"
+
+    def office_time(text: str | None, detik: bool = False) -> str:
+        """An ISO time as the office reads it: ``2 Desember 2026 16.45 WITA``."""
+        import datetime as dt
+
+        from flows.domain.indonesian import waktu
+
+        try:
+            moment = dt.datetime.fromisoformat(str(text))
+        except ValueError:
+            return str(text or "")
+        if moment.tzinfo is None:
+            moment = moment.astimezone()
+        return waktu(moment, zone(), detik)
+
+    pages.env.filters["waktu"] = office_time
+    pages.env.filters["nama_sertifikat"] = certificate_name
+
     def page(request: Request, name: str, session: Session | None, code: int = 200,
              **values: Any) -> HTMLResponse:
         return pages.TemplateResponse(request, name, {"session": session, **values},
@@ -245,7 +274,8 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
             store.log(session.user.username, "unggah ditolak", detail=f"{shown}: {problem}")
             raise Refused(409, problem)
         os.replace(temporary, web.uploads / f"{upload_id}.xlsx")
-        checked = {"warnings": [reporting.issue_json(i) for i in result.report.warnings],
+        checked = {"provinsi": rnd.provinsi,
+                   "warnings": [reporting.issue_json(i) for i in result.report.warnings],
                    "results": [reporting.result_json(r) for r in result.evaluation.ranked]
                    if result.evaluation else []}
         (web.uploads / f"{upload_id}.json").write_text(json.dumps(checked), encoding="utf-8")
@@ -333,8 +363,8 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
                                          row.kode_putaran)
         store.update_round(row.id, state="antre", flow_run_id=run_id)
         store.log(session.user.username, "jalankan", row.id,
-                  f"flow run {run_id}" + (", dengan persetujuan" if web.approval_required
-                                          else ", tanpa persetujuan"))
+                  "dengan persetujuan sebelum tanda tangan" if web.approval_required
+                  else "tanpa persetujuan")
         return RedirectResponse(f"/putaran/{row.id}", status_code=303)
 
     def letter_of(row: RoundRow, index: int) -> tuple[RoundFiles, Path]:
@@ -479,7 +509,9 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
         files = RoundFiles(settings.run.outputs, row.kode_putaran)
         try:
             checked, problems = await run_in_threadpool(verify_round, files.folder)
-            result = {"checked": checked, "problems": problems, "error": ""}
+            result = {"checked": checked, "problems": problems, "error": "",
+                      "specimen": any(x.signed and x.signer and "SPESIMEN" in x.signer
+                                      for x in files.letters())}
         except EngineError as exc:
             result = {"checked": 0, "problems": [], "error": str(exc)}
         store.log(session.user.username, "verifikasi", row.id,
@@ -613,6 +645,20 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def certificate_name(subject: str | None) -> str:
+    """Who a certificate names, as a clerk reads it: its Common Name only (not "Common Name:
+    …, Organization: …, Country: …"); a SPESIMEN certificate says it is not a valid
+    signature."""
+    from flows.pdf.signing import SPECIMEN_NAME
+
+    text = str(subject or "")
+    if SPECIMEN_NAME in text:
+        return "sertifikat SPESIMEN (uji coba, bukan tanda tangan elektronik yang sah)"
+    names = [m[1] for m in re.finditer(
+        r"Common Name: (.*?)(?=, [A-Z][A-Za-z ]*: |;|$)", text)]
+    return "; ".join(names) if names else text
 
 
 def username_problem(username: str) -> str | None:

@@ -136,3 +136,33 @@ def test_the_archive_page_finds_letters_of_every_round_and_prints_the_signed_one
     response = c.get("/putaran/1/ttd.pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert "satu PDF untuk dicetak" in c.get("/putaran/1").text
+
+
+def test_words_a_clerk_reads(desk, tmp_path):
+    from flows.web.app import certificate_name
+
+    settings, runner, c, token = desk
+    cli_round(settings, signed=1, unsigned=0)
+    manifest = settings.run.outputs / KODE / "manifest.json"
+    data = json.loads(manifest.read_text())
+    data["documents"][0]["signer"] = ("Common Name: SPESIMEN - BUKAN TANDA TANGAN SAH, "
+                                      "Organization: naskah (demo), Country: ID")
+    data["approval"] = {"approved": True, "by": "Budi", "reason": "",
+                        "at": "2024-11-18T01:30:00+00:00"}
+    manifest.write_text(json.dumps(data))
+    from tests.integration.test_archive_search import _pdf
+
+    _pdf(settings.run.outputs / KODE / "ttd" / "u0.pdf")
+    upload(c, token, sample_bytes())  # Kabupaten Bukit Damar, Sulawesi Tenggara: WITA
+    c.post("/putaran/1/mulai", data={"csrf": token})
+    page = c.get("/putaran/1").text
+    assert "18 November 2024 09.30 WITA" in page
+    assert "Periksa keutuhan (verify)" not in page and "<th>Sheet</th>" not in page
+    letter = c.get("/putaran/1/surat/0").text
+    assert "Common Name" not in letter and "Country" not in letter
+    assert "SPESIMEN (uji coba, bukan tanda tangan elektronik yang sah)" in letter
+    admin, _ = logged_in(settings, runner, "dewi")
+    log = admin.get("/riwayat").text
+    assert "flow run" not in log and "00000000-0000" not in log and " WITA</td>" in log
+    assert certificate_name("Common Name: Sitti Marwah, S.Sos., M.Si., Organization: BKPSDM, "
+                            "Country: ID") == "Sitti Marwah, S.Sos., M.Si."

@@ -54,12 +54,16 @@ def letter_pictures(folder: Path) -> None:
         for item in plan_work(letters, tmp, {}, pdf=True, sign=True):
             firsts.setdefault(item.doc.spec.kind, item)
         items = list(firsts.values())
+        from flows.domain.indonesian import zona_waktu
+        from flows.outputs.files import sha256_file
+
         for item in items:
             item.record.pdf = f"pdf/{item.doc.spec.kind}.pdf"
+            item.record.sha256["pdf"] = sha256_file(tmp / item.record.pdf)
         signer = specimen_signer()
         sign_items(tmp, items, lambda kind: [signer], result.round.ibu_kota,
                    Visible(settings.signing.qr_pattern, settings.signing.footer,
-                           result.round.kode_putaran))
+                           result.round.kode_putaran, zona_waktu(result.round.provinsi)))
         for item in items:
             signed = tmp / item.record.signed_pdf
             page, _ = signature_box(signed.read_bytes(), item.signer_names)

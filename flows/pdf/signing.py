@@ -129,7 +129,7 @@ def _footer(writer: IncrementalPdfFileWriter, footer: str) -> None:
     lines = textwrap.wrap(footer, 110)
     box = layout.BoxConstraints(width=460, height=10 * len(lines) + 4)
     style = stamp.TextStampStyle(stamp_text="\n".join(lines), border_width=0,
-                                 text_box_style=text.TextBoxStyle(font_size=7))
+                                 text_box_style=text.TextBoxStyle(font=LETTER_FONT, font_size=7))
     stamp.TextStamp(writer, style=style, box=box).apply(dest_page=0, x=85, y=12)
 
 

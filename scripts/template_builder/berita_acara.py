@@ -8,6 +8,7 @@ from docx.shared import Cm
 from scripts.template_builder.word import (
     CENTER,
     JUSTIFY,
+    SOFT_HYPHEN,
     cell_para,
     header_row,
     kop_unit,
@@ -44,7 +45,7 @@ def build():  # type: ignore[no-untyped-def]
 
     t = table(doc, 4, (0.8, 4.3, 2.9, 3.0, 1.5, 1.7, 1.8))
     header_row(t, ("NO", "NAMA / NIP", "JABATAN", "RINCIAN NILAI", "NILAI AKHIR", "KATEGORI",
-                   "PERINGKAT"))
+                   f"PERING{SOFT_HYPHEN}KAT"))
     loop_rows(t, 1, "for h in hasil", [
         "{{ h.no }}.", "{{ h.nama }}", "{{ h.jabatan }}",
         "{%p for k in komponen %}", "{{ h.nilai_akhir }}", "{{ h.kategori }}",

@@ -6,6 +6,8 @@ from scripts.template_builder.undangan import heading, sign
 from scripts.template_builder.word import (
     CENTER,
     JUSTIFY,
+    TABLE_PT,
+    add_run,
     cell,
     header_row,
     loop_rows,
@@ -28,12 +30,15 @@ def build():  # type: ignore[no-untyped-def]
         "{{ loop.index }}.", "{{ k.nama }}", "{{ k.bobot }}%",
         "{{ pejabat.nilai[loop.index0] }}"], aligns=[CENTER, None, CENTER, CENTER])
     summary = [("Nilai akhir", "{{ pejabat.nilai_akhir }}"), ("Kategori", "{{ pejabat.kategori }}"),
-               ("Peringkat", "{{ pejabat.peringkat }}"),
-               ("Rekomendasi tim", "{{ pejabat.rekomendasi }}")]
-    for row, (label, value) in zip(t.rows[4:], summary, strict=True):
+               ("Peringkat", "{{ pejabat.peringkat }}")]
+    for row, (label, value) in zip(t.rows[4:7], summary, strict=True):
         label_cell = row.cells[0].merge(row.cells[2])
         cell(label_cell, label, bold=True)
         cell(row.cells[3], value, bold=True, align=CENTER)
+    # The recommendation is a sentence: the whole width of the table, not the score column.
+    whole = t.rows[7].cells[0].merge(t.rows[7].cells[3])
+    add_run(cell(whole, "Rekomendasi tim: ", bold=True), "{{ pejabat.rekomendasi }}",
+            bold=True, size=TABLE_PT)
     para(doc, "Hasil ini bersifat rahasia dan menjadi bahan pertimbangan "
          "{{ putaran.kepala_daerah_jabatan }} selaku Pejabat Pembina Kepegawaian. Keputusan "
          "selanjutnya akan disampaikan tersendiri.", align=JUSTIFY, first_cm=1.25,

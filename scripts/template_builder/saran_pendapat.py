@@ -5,6 +5,7 @@ from __future__ import annotations
 from scripts.template_builder.word import (
     CENTER,
     JUSTIFY,
+    SOFT_HYPHEN,
     bottom_border,
     cell_para,
     fields_block,
@@ -52,8 +53,8 @@ def build():  # type: ignore[no-untyped-def]
         para(doc, f"{i}. {text}", align=JUSTIFY, left_cm=0.6, first_cm=-0.6, after_pt=6)
 
     t = table(doc, 4, (0.8, 4.3, 3.0, 1.4, 1.7, 1.8, 3.0))
-    header_row(t, ("NO", "NAMA / NIP", "JABATAN", "NILAI AKHIR", "KATEGORI", "PERINGKAT",
-                   "SARAN PENDAPAT"))
+    header_row(t, ("NO", "NAMA / NIP", "JABATAN", "NILAI AKHIR", "KATEGORI",
+                   f"PERING{SOFT_HYPHEN}KAT", "SARAN PENDAPAT"))
     loop_rows(t, 1, "for h in hasil", [
         "{{ h.no }}.", "{{ h.nama }}", "{{ h.jabatan }}", "{{ h.nilai_akhir }}",
         "{{ h.kategori }}", "{{ h.peringkat }}", "{{ h.rekomendasi }}"],

@@ -65,14 +65,21 @@ def convert_task(plan: RoundPlan, batch: list[WorkItem], timeout_s: int) -> int:
 @task(name="tanda-tangan", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 20])
 def sign_task(plan: RoundPlan, batch: list[WorkItem], sign: bool,
               signing: SigningSettings) -> int:
+    counted = 0
     if sign:
         rnd = plan.intake.round
         assert rnd is not None
         visible = (steps.Visible(signing.qr_pattern, signing.footer, rnd.kode_putaran,
                                  plan.zone) if signing.visible else None)
+
+        def one_done(_item: WorkItem) -> None:  # progress counts letters, not batches
+            nonlocal counted
+            counted += 1
+            PROGRESS.advance(_progress_name(plan), 1)
+
         steps.sign_items(plan.folder, batch, lambda kind: signers_for(kind, signing),
-                         rnd.ibu_kota, visible)
-    PROGRESS.advance(_progress_name(plan), len(batch))
+                         rnd.ibu_kota, visible, one_done)
+    PROGRESS.advance(_progress_name(plan), len(batch) - counted)
     _publish_progress(plan)
     return len(batch)
 

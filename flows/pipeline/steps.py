@@ -163,15 +163,18 @@ class Visible:
 
 def sign_items(folder: Path, items: list[WorkItem],
                signers_of: Callable[[str], list[PdfSigner]], location: str,
-               visible: Visible | None = None) -> None:
-    """Sign every item that needs it: one signature (an incremental revision) per signer."""
+               visible: Visible | None = None,
+               on_signed: Callable[[WorkItem], None] | None = None) -> None:
+    """Sign every item that needs it: one signature (an incremental revision) per signer.
+    ``on_signed`` is told of each letter as soon as its signed file is written."""
     todo = [i for i in items if i.sign and not i.failure]
     with CLOCK.measure("sign", len(todo)):
-        _sign(folder, todo, signers_of, location, visible)
+        _sign(folder, todo, signers_of, location, visible, on_signed)
 
 
 def _sign(folder: Path, items: list[WorkItem], signers_of: Callable[[str], list[PdfSigner]],
-          location: str, visible: Visible | None) -> None:
+          location: str, visible: Visible | None,
+          on_signed: Callable[[WorkItem], None] | None = None) -> None:
     """Every letter of the batch handed to the signing workers at once, then filed in order."""
     pending: list[tuple[WorkItem, list[PdfSigner], Future[bytes]]] = []
     for item in items:
@@ -198,6 +201,8 @@ def _sign(folder: Path, items: list[WorkItem], signers_of: Callable[[str], list[
             item.failure = f"tanda tangan: {exc}"
             continue
         _file_signed(folder, item, chain, signed)
+        if on_signed is not None:
+            on_signed(item)
 
 
 def _file_signed(folder: Path, item: WorkItem, chain: list[PdfSigner], signed: bytes) -> None:

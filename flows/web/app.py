@@ -69,17 +69,20 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
                              aturan_sandi=PASSWORD_RULES)
     app.state.store = store
 
+    zones: dict[str, str] = {}
+
     def zone() -> str:
-        """The office's zone: the setting, else from the provinsi of the last upload."""
+        """The office's zone: the setting, else from the provinsi of the last upload (kept
+        until the next upload)."""
         if settings.letters.time_zone:
             return settings.letters.time_zone
-        from flows.domain.indonesian import zona_waktu
+        if "desk" not in zones:
+            from flows.domain.indonesian import zona_waktu
 
-        for row in store.rounds()[:1]:
-            provinsi = str(upload_check(row).get("provinsi") or "")
-            if provinsi:
-                return zona_waktu(provinsi)
-        return "WIB"
+            provinsi = next((str(upload_check(r).get("provinsi") or "")
+                             for r in store.rounds()[:1]), "")
+            zones["desk"] = zona_waktu(provinsi) if provinsi else "WIB"
+        return zones["desk"]
 
     def office_time(text: str | None, detik: bool = False) -> str:
         """An ISO time as the office reads it: ``2 Desember 2026 16.45 WITA``."""
@@ -279,6 +282,7 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
                    "results": [reporting.result_json(r) for r in result.evaluation.ranked]
                    if result.evaluation else []}
         (web.uploads / f"{upload_id}.json").write_text(json.dumps(checked), encoding="utf-8")
+        zones.clear()
         summary = (f"{shown}: {rnd.kode_putaran}, {len(rnd.officials)} pejabat, "
                    f"{len(result.report.warnings)} peringatan")
         if existing is not None:

@@ -73,3 +73,12 @@ def test_the_audit_log_is_for_auditors_and_admins(desk, account, allowed):
     c, _ = logged_in(settings, runner, account)
     assert (c.get("/riwayat").status_code == 200) is allowed
     assert ('href="/riwayat"' in c.get("/").text) is allowed
+
+
+@pytest.mark.parametrize(("method", "path"), [
+    ("GET", "/akun"), ("POST", "/akun/kata-sandi"), ("POST", "/pengguna/ani/kata-sandi"),
+    ("GET", "/arsip"), ("GET", "/putaran/1/ttd.pdf")])
+def test_the_new_pages_need_a_session(desk, method, path):
+    settings, runner = desk
+    response = client(settings, runner).request(method, path, data={"csrf": "x"})
+    assert response.status_code == 303 and response.headers["location"] == "/masuk"

@@ -182,8 +182,8 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
     # --- rounds ----------------------------------------------------------------------------
     def refreshed(row: RoundRow) -> tuple[RoundRow, runs.RunStatus | None]:
         """The round with its run's live state (a finished state is stored)."""
-        if not row.flow_run_id or row.state in runs.FINAL:
-            return row, None
+        if not row.flow_run_id or row.state in runs.FINAL or row.state == "siap":
+            return row, None  # "siap": a new version, not run yet (its last run is history)
         status = runner.status(row.flow_run_id)
         if status.state != row.state and status.state != "tidak diketahui":
             store.update_round(row.id, state=status.state, message=status.message)

@@ -77,9 +77,10 @@ def test_a_corrected_workbook_goes_onto_its_rejected_round_and_must_be_the_same_
     assert response.status_code == 409 and "LAIN-2024" in response.text
     response = upload(c, token, sample_bytes(), onto=1)
     assert response.headers["location"] == "/putaran/1"
+    page = c.get("/putaran/1").text  # the last run's state is history now
     row = Store(settings.web.database).round(1)
     assert row is not None and row.state == "siap"
-    assert "Jalankan ulang putaran" in c.get("/putaran/1").text
+    assert "Jalankan ulang putaran" in page and 'id="hasil-unggahan"' in page
 
 
 def test_a_round_run_on_the_command_line_is_shown_as_that_round(desk):

@@ -361,7 +361,7 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
         require(session, Action.START)
         check_csrf(request, await security.limited_form(request, 4096), session.csrf)
         row, _ = refreshed(round_or_404(round_id))
-        if row.flow_run_id and row.state not in runs.FINAL:
+        if row.flow_run_id and row.state not in runs.FINAL and row.state != "siap":
             raise Refused(409, "Putaran ini sedang berjalan.")
         run_id = await run_in_threadpool(runner.start, row.upload, web.approval_required,
                                          row.kode_putaran)

@@ -81,6 +81,8 @@ def test_a_corrected_workbook_goes_onto_its_rejected_round_and_must_be_the_same_
     row = Store(settings.web.database).round(1)
     assert row is not None and row.state == "siap"
     assert "Jalankan ulang putaran" in page and 'id="hasil-unggahan"' in page
+    assert c.post("/putaran/1/mulai", data={"csrf": token}).status_code == 303
+    assert len(runner.started) == 2 and runner.started[1] == row.upload
 
 
 def test_a_round_run_on_the_command_line_is_shown_as_that_round(desk):

@@ -169,3 +169,12 @@ def test_words_a_clerk_reads(desk, tmp_path):
     assert "flow run" not in log and "00000000-0000" not in log and " WITA</td>" in log
     assert certificate_name("Common Name: Sitti Marwah, S.Sos., M.Si., Organization: BKPSDM, "
                             "Country: ID") == "Sitti Marwah, S.Sos., M.Si."
+
+
+def test_a_refused_workbook_shows_its_warnings_too(desk, tmp_path):
+    _settings, _runner, c, token = desk
+    broken = sample()
+    broken.pejabat[0]["nip"] = "1975"  # an error; the sample's two warnings stay
+    response = upload(c, token, write(tmp_path, broken, "rusak.xlsx").read_bytes())
+    assert response.status_code == 422
+    assert 'id="peringatan"' in response.text and "<td>J11</td>" in response.text

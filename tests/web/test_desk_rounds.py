@@ -174,7 +174,8 @@ def test_words_a_clerk_reads(desk, tmp_path):
 def test_a_refused_workbook_shows_its_warnings_too(desk, tmp_path):
     _settings, _runner, c, token = desk
     broken = sample()
-    broken.pejabat[0]["nip"] = "1975"  # an error; the sample's two warnings stay
+    broken.tim = []  # an error
+    broken.pejabat_columns = [*broken.pejabat_columns, "nilai_makalah"]  # and a warning
     response = upload(c, token, write(tmp_path, broken, "rusak.xlsx").read_bytes())
     assert response.status_code == 422
-    assert 'id="peringatan"' in response.text and "<td>J11</td>" in response.text
+    assert 'id="peringatan"' in response.text and "<td>T1</td>" in response.text

@@ -100,6 +100,7 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
 
     pages.env.filters["waktu"] = office_time
     pages.env.filters["nama_sertifikat"] = certificate_name
+    pages.env.filters["petunjuk"] = guidance
 
     def page(request: Request, name: str, session: Session | None, code: int = 200,
              **values: Any) -> HTMLResponse:
@@ -649,6 +650,19 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def guidance(message: str | None) -> str:
+    """What the Petunjuk sheet says of the key or column a problem names (a clerk reads
+    "Tempat pelaksanaan." beside "tempat_pelaksanaan wajib diisi"), or empty."""
+    from flows.domain import layout
+
+    described = {f.name: f.description for f in (*layout.PUTARAN, *layout.TIM,
+                                                   *layout.PEJABAT, *layout.BOBOT)}
+    for word in re.findall(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+", str(message or "")):
+        if word in described:
+            return described[word]
+    return ""
 
 
 def certificate_name(subject: str | None) -> str:

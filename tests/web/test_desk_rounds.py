@@ -179,3 +179,12 @@ def test_a_refused_workbook_shows_its_warnings_too(desk, tmp_path):
     response = upload(c, token, write(tmp_path, broken, "rusak.xlsx").read_bytes())
     assert response.status_code == 422
     assert 'id="peringatan"' in response.text and "<td>T1</td>" in response.text
+
+
+def test_a_problem_with_a_raw_key_shows_what_the_petunjuk_says_of_it(desk, tmp_path):
+    _settings, _runner, c, token = desk
+    broken = sample()
+    broken.putaran = [(k, None if k == "tempat_pelaksanaan" else v) for k, v in broken.putaran]
+    page = upload(c, token, write(tmp_path, broken, "rusak.xlsx").read_bytes()).text
+    assert "tempat_pelaksanaan wajib diisi" in page
+    assert "Petunjuk: Tempat pelaksanaan." in page

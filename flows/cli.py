@@ -79,6 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("path", metavar="PATH", type=Path, help="berkas .xlsx yang ditulis")
     template.add_argument("--force", action="store_true",
                           help="timpa berkas bila sudah ada")
+    template.add_argument("--jenis", choices=("evaluasi_kinerja", "uji_kompetensi",
+                                              "seleksi_terbuka"),
+                          help="workbook untuk satu jenis putaran: jenisnya sudah terisi dan "
+                               "hanya kolom nilai yang berbobot untuk jenis itu")
+    template.add_argument("--settings", metavar="PATH", type=Path,
+                          help="berkas pengaturan kantor (bobot bawaan per jenis)")
     template.set_defaults(handler=_template_workbook)
 
     validate = commands.add_parser(
@@ -136,6 +142,18 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=4200,
                        help="port server Prefect lokal (bawaan: 4200)")
     serve.set_defaults(handler=_serve)
+
+    cari = commands.add_parser(
+        "cari", help="cari surat di arsip semua putaran (nama, NIP, nomor, jenis, tahun)",
+        description="Mencari surat di semua folder putaran: menurut nama, NIP, nomor atau kode "
+                    "putaran, jenis surat atau jenis putaran, dan tahun; dengan status "
+                    "suratnya (ditandatangani, ditandatangani di luar, digantikan, belum).")
+    cari.add_argument("teks", metavar="TEKS", nargs="*", help="nama, NIP, nomor atau kode")
+    cari.add_argument("--jenis", default="", help="jenis surat (undangan …) atau putaran")
+    cari.add_argument("--tahun", default="", help="tahun, misalnya 2024")
+    cari.add_argument("--out", metavar="DIR", type=Path,
+                      help="folder hasil (bawaan: [jalan] folder_keluaran)")
+    cari.set_defaults(handler=_cari)
 
     verify = commands.add_parser(
         "verify", help="periksa keutuhan berkas dan tanda tangan sebuah putaran",
@@ -233,7 +251,14 @@ def _template_workbook(args: argparse.Namespace) -> int:
     if path.exists() and not args.force:
         raise EngineError(f"Berkas {path} sudah ada. Pilih nama lain, atau tambahkan --force "
                           "untuk menimpanya.")
-    write_workbook(path)
+    content = None
+    if args.jenis:
+        from flows.domain.models import RoundKind
+        from flows.settings import load_settings
+        from flows.workbook.writer import blank_for
+
+        content = blank_for(RoundKind(args.jenis), load_settings(args.settings).rules)
+    write_workbook(path, content)
     print(f"Workbook kosong ditulis ke {path}. Isi sheet Putaran, Tim dan Pejabat (lihat sheet "
           "Petunjuk), lalu periksa dengan: naskah validate " + str(path))
     return EXIT_OK
@@ -330,6 +355,21 @@ def _serve(args: argparse.Namespace) -> int:
 
     args.inputs, args.out = args.inputs.resolve(), args.out.resolve()
     return serve_command(args)
+
+
+def _cari(args: argparse.Namespace) -> int:
+    from flows.outputs.archive import search
+    from flows.settings import load_settings
+
+    out = args.out or load_settings().run.outputs
+    found = search(out, " ".join(args.teks), args.jenis.strip().lower(), args.tahun.strip())
+    for f in found:
+        who = f"  NIP {f.nip} {f.name}" if f.nip else ""
+        note = f" ({f.note})" if f.note else ""
+        print(f"{f.kode_putaran}  {f.title} {f.number}{who}  [{f.state}{note}]  "
+              f"{out / f.kode_putaran / (f.path or '')}")
+    print(f"{len(found)} surat ditemukan." if found else "Tidak ada surat yang cocok.")
+    return EXIT_OK if found else EXIT_FAILED
 
 
 def _verify(args: argparse.Namespace) -> int:

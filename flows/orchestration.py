@@ -24,7 +24,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.exceptions import FlowPauseTimeout
 from prefect.flow_runs import pause_flow_run
 from prefect.input import RunInput
-from prefect.states import Cancelled, Completed, Failed, State
+from prefect.states import Completed, Failed, State
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 from pydantic import Field
@@ -75,15 +75,22 @@ def convert_task(plan: RoundPlan, batch: list[WorkItem], timeout_s: int) -> int:
       retry_condition_fn=_worth_retrying)
 def sign_task(plan: RoundPlan, batch: list[WorkItem], sign: bool,
               signing: SigningSettings) -> int:
+    counted = 0
     if sign:
         rnd = plan.intake.round
         assert rnd is not None
-        visible = (steps.Visible(signing.public_url, signing.footer, rnd.kode_putaran)
-                   if signing.visible else None)
+        visible = (steps.Visible(signing.public_url, signing.footer, rnd.kode_putaran,
+                                 plan.zone) if signing.visible else None)
+
+        def one_done(_item: WorkItem) -> None:  # progress counts letters, not batches
+            nonlocal counted
+            counted += 1
+            PROGRESS.advance(_progress_name(plan), 1)
+
         steps.sign_items(plan.folder, batch,
                          lambda kind, members=(): signers_for(kind, signing, members),
-                         rnd.ibu_kota, visible)
-    PROGRESS.advance(_progress_name(plan), len(batch))
+                         rnd.ibu_kota, visible, one_done)
+    PROGRESS.advance(_progress_name(plan), len(batch) - counted)
     _publish_progress(plan)
     return len(batch)
 
@@ -278,8 +285,24 @@ def _round(workbook: str, out: str, pdf: bool, sign: bool, templates: str | None
     if summary.ok:
         return Completed(message=f"{summary.documents} dokumen", data=data)
     if summary.status == "ditolak":
-        return Cancelled(name="Ditolak", message=summary.message, data=data)
-    return Failed(message=summary.message or summary.status, data=data)
+        # A rejection is an answer, not a fault: the run ends completed, named "Ditolak".
+        # (A Cancelled or Failed state is raised by Prefect at the end of a deployment run,
+        # and its data must then be an exception: a dict gave "TypeError: Unexpected result
+        # for failed state" on the desk's console.)
+        return Completed(name="Ditolak", message=summary.message, data=data)
+    return Failed(message=summary.message or summary.status, data=RoundNotDone(data))
+
+
+class RoundNotDone(Exception):
+    """The data of a round run that did not finish: an exception (Prefect raises it as the
+    run's failure), carrying the round's summary."""
+
+    def __init__(self, summary: dict[str, Any]) -> None:
+        super().__init__(summary.get("message") or summary.get("status") or "")
+        self.summary = summary
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.summary,)
 
 
 UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -341,12 +364,12 @@ def round_from_inputs(workbook: str, pdf: bool = True, tanda_tangan: bool = True
 def state_summary(state: State, workbook: str) -> dict[str, Any]:
     """The RoundSummary a round flow's final state carries (or a crash's message)."""
     data = state.result(raise_on_failure=False)
-    if isinstance(data, dict):
-        return data
     if isinstance(data, State):
         data = data.result(raise_on_failure=False)
-        if isinstance(data, dict):
-            return data
+    if isinstance(data, RoundNotDone):
+        return data.summary
+    if isinstance(data, dict):
+        return data
     return asdict(RoundSummary(workbook, None, "error", message=str(data or state.message)))
 
 

@@ -44,6 +44,16 @@ def run_command(args: argparse.Namespace) -> int:
         raise EngineError("--require-approval memerlukan server Prefect bersama: setel "
                           "PREFECT_API_URL (lihat README, bagian Prefect), agar penyetuju dapat "
                           "menjawab di Prefect UI.")
+    if not approval:
+        finished = _already_finished(workbooks, out, settings, pdf=not args.no_pdf,
+                                     sign=not (args.no_sign or args.no_pdf),
+                                     templates=args.templates)
+        if finished is not None:
+            print("Tidak ada yang perlu dikerjakan: semua dokumen sudah selesai dan isinya "
+                  "tidak berubah.", file=sys.stderr)
+            code = _print_summary(finished)
+            print(f"Waktu: {time.monotonic() - started:.1f} detik.".replace(".", ",", 1))
+            return code
     prefect_setup.configure(quiet=True)
     server = prefect_setup.start_embedded()
     if not (args.no_sign or args.no_pdf):
@@ -99,6 +109,52 @@ def run_command(args: argparse.Namespace) -> int:
         timing += f"; dokumen pertama selesai {first - started:.1f} detik setelah perintah mulai"
     print(timing.replace(".", ",") + ".")
     return code
+
+
+def _already_finished(workbooks: list[Path], out: Path, settings: Any, *, pdf: bool, sign: bool,
+                      templates: Path | None) -> list[dict[str, Any]] | None:
+    """The summaries of rounds that have nothing left to do (every letter done, files intact,
+    the same workbook as last time), or None as soon as one round has work (or cannot be
+    told without running it): then the flow runs as usual. Reads only; takes no lock."""
+    from flows.documents.produce import prepare_letters, templates_folder
+    from flows.outputs.files import sha256_file
+    from flows.outputs.manifest import read_field, read_manifest
+    from flows.pipeline.round import open_round
+    from flows.pipeline.work import plan_work
+    from flows.register import Register
+
+    summaries = []
+    for workbook in workbooks:
+        try:
+            result = open_round(workbook, settings)
+            rnd = result.round
+            if rnd is None or result.evaluation is None:
+                return None
+            folder = out / rnd.kode_putaran
+            recorded = read_field(folder, "workbook") or {}
+            previous = read_manifest(folder)
+            if (not previous or recorded.get("file") != workbook.name
+                    or recorded.get("sha256") != sha256_file(workbook)
+                    or read_field(folder, "failures")):
+                return None
+            letters = prepare_letters(rnd, result.evaluation, settings,
+                                      Register(settings.register),
+                                      templates_folder(settings, templates))
+            items = plan_work(letters, folder, previous, pdf=pdf, sign=sign)
+        except (EngineError, OSError, ValueError):
+            return None
+        bundle = (read_field(folder, "bundle") or {}).get("path")
+        if (any(i.pending for i in items) or len(items) != len(previous)
+                or any(i.record.input_sha256 != previous[i.doc.key].input_sha256
+                       for i in items)
+                or not (folder / "rekap.xlsx").is_file()
+                or (pdf and not (bundle and (folder / bundle).is_file()))):
+            return None
+        summaries.append({"workbook": str(workbook), "kode_putaran": rnd.kode_putaran,
+                          "status": "selesai", "documents": len(items),
+                          "skipped": len(items), "failures": [], "folder": str(folder),
+                          "message": "", "report": ""})
+    return summaries
 
 
 METRICS_ENV = "NASKAH_METRICS"

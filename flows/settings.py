@@ -51,6 +51,8 @@ class LetterSettings:
         """The BKN regional office of ``provinsi``, or the office in general."""
         key = provinsi.strip().lower().removeprefix("provinsi ").strip()
         return self.regional_offices.get(key) or "Kantor Regional Badan Kepegawaian Negara"
+    time_zone: str = ""
+    """``WIB``, ``WITA``, ``WIT``, or empty: from the round's provinsi."""
 
     @property
     def paper_mm(self) -> tuple[int, int]:
@@ -280,9 +282,12 @@ def _letters(data: Mapping[str, Any]) -> LetterSettings:
         if not isinstance(office, str):
             raise ValueProblem(f'surat.kantor_regional_bkn."{province}" harus berupa teks')
         offices[province.strip().lower()] = office.strip()
+    zone = data.get("zona_waktu", "")
+    if zone not in ("", "WIB", "WITA", "WIT"):
+        raise ValueProblem('surat.zona_waktu harus "WIB", "WITA", "WIT" atau "" (dari provinsi)')
     return LetterSettings(paper, _path(folder, "surat.folder_template") if folder else None,
                           tuple(_legal_basis(m, i) for i, m in enumerate(mengingat, start=1)),
-                          paper_keputusan, data["rekomendasi_di_pemberitahuan"], offices)
+                          paper_keputusan, data["rekomendasi_di_pemberitahuan"], offices, zone)
 
 
 def _legal_basis(entry: object, i: int) -> LegalBasis:

@@ -41,7 +41,6 @@ def letter_pictures(folder: Path) -> None:
                 path = tmp / f"{doc.spec.kind}.docx"
                 path.write_bytes(letters.render(doc).docx)
                 first[doc.spec.kind] = path
-        from flows.outputs.files import sha256_bytes
         from flows.pdf.placement import row_box, signature_box
         from flows.pdf.signing import specimen_signer
         from flows.pipeline.steps import Visible, sign_items
@@ -55,9 +54,12 @@ def letter_pictures(folder: Path) -> None:
         for item in plan_work(letters, tmp, {}, pdf=True, sign=True):
             firsts.setdefault(item.doc.spec.kind, item)
         items = list(firsts.values())
+        from flows.domain.indonesian import zona_waktu
+        from flows.outputs.files import sha256_file
+
         for item in items:
             item.record.pdf = f"pdf/{item.doc.spec.kind}.pdf"
-            item.record.sha256["pdf"] = sha256_bytes((tmp / item.record.pdf).read_bytes())
+            item.record.sha256["pdf"] = sha256_file(tmp / item.record.pdf)
         signer = specimen_signer()
         members = {}  # the berita acara: every member signs with a SPESIMEN of their own
 
@@ -66,7 +68,7 @@ def letter_pictures(folder: Path) -> None:
 
         sign_items(tmp, items, signers, result.round.ibu_kota,
                    Visible(settings.signing.public_url, settings.signing.footer,
-                           result.round.kode_putaran))
+                           result.round.kode_putaran, zona_waktu(result.round.provinsi)))
         for item in items:
             signed = tmp / item.record.signed_pdf
             place = row_box(signed.read_bytes(), item.signer_rows[-1]) if item.signer_rows \

@@ -185,8 +185,12 @@ def keterangan(results: tuple[OfficialResult, ...]) -> tuple[str, ...]:
     return tuple(note for r in results for note in r.notes)
 
 
+NBSP = "\u00a0"
+
+
 def nip_text(nip: Nip | None) -> str:
-    return nip.display() if nip else ""
+    """The NIP with non-breaking spaces: it never breaks across lines."""
+    return nip.display().replace(" ", NBSP) if nip else ""
 
 
 def kop(rnd: Round, kontak: KopKontak = KopKontak()) -> Kop:
@@ -286,7 +290,7 @@ def hasil(rnd: Round, results: tuple[OfficialResult, ...]) -> tuple[Hasil, ...]:
     for no, r in enumerate(results, start=1):
         o = r.official
         rows.append(Hasil(
-            no=no, peringkat=r.rank, nip=o.nip.display(), nama=o.full_name,
+            no=no, peringkat=r.rank, nip=nip_text(o.nip), nama=o.full_name,
             nama_kapital=o.full_name.upper(),
             pangkat_golongan=format_pangkat_golongan(o.pangkat, o.golongan),
             jabatan=o.jabatan, unit_kerja=o.unit_kerja or "",

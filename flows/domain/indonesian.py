@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal
 
 from flows.domain.dates import MONTHS
@@ -99,3 +99,28 @@ def masa(years: int, months: int) -> str:
     if months or not years:
         parts.append(f"{jumlah(months)} bulan")
     return " ".join(parts)
+
+
+ZONES = {"WIB": 7, "WITA": 8, "WIT": 9}
+"""Indonesia's time zones and their offsets from UTC in hours."""
+_WIT = ("maluku", "papua")
+_WITA = ("bali", "nusa tenggara", "kalimantan selatan", "kalimantan timur", "kalimantan utara",
+         "sulawesi", "gorontalo")
+
+
+def zona_waktu(provinsi: str) -> str:
+    """The time zone of a province: ``WIB``, ``WITA`` or ``WIT`` (WIB when unknown)."""
+    name = " ".join(provinsi.lower().replace("provinsi", " ").split())
+    if any(name.startswith(p) for p in _WIT):
+        return "WIT"
+    if any(name.startswith(p) for p in _WITA):
+        return "WITA"
+    return "WIB"
+
+
+def waktu(moment: datetime, zona: str, detik: bool = False) -> str:
+    """A moment as an office reads it: ``2 Desember 2026 16.45 WITA`` (``16.45.07 WITA``
+    with seconds)."""
+    local = moment.astimezone(timezone(timedelta(hours=ZONES[zona])))
+    clock = f"{local:%H.%M.%S}" if detik else f"{local:%H.%M}"
+    return f"{tanggal(local.date())} {clock} {zona}"

@@ -27,7 +27,8 @@ def rekap_bytes(rnd: Round, evaluation: RoundEvaluation, warnings: Sequence[Issu
     ws.title = "Hasil"
     components = [w.component for w in rnd.weights]
     headers = ["Peringkat", "NIP", "Nama", "Jabatan", "Jabatan sasaran",
-               *(f"{c} ({w.percent}%)" for c, w in zip(components, rnd.weights, strict=True)),
+               *(f"{score_label(c)} ({w.percent}%)"
+                 for c, w in zip(components, rnd.weights, strict=True)),
                "Nilai akhir", "Kategori", "Masa jabatan", "Rekomendasi", "Permohonan",
                "Nomor undangan", "Nomor pemberitahuan"]
     widths = [10, 22, 34, 40, 36, *([14] * len(components)), 12, 11, 18, 60, 12, 28, 28]
@@ -69,6 +70,11 @@ def _as_text(ws) -> None:  # type: ignore[no-untyped-def]
                 cell.data_type = "s"
                 if cell.value[:1] in ("=", "+", "-", "@", "\t", "\r"):
                     cell.quotePrefix = True
+
+
+def score_label(component: str) -> str:
+    """A score column as a clerk reads it: ``nilai_rekam_jejak`` → ``Nilai rekam jejak``."""
+    return component.replace("_", " ").strip().capitalize()
 
 
 def _fixed_dates(name: str, data: bytes) -> bytes:

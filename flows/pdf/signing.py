@@ -23,11 +23,17 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from pyhanko import stamp
 from pyhanko.pdf_utils import layout, text
+from pyhanko.pdf_utils.font.basic import SimpleFontEngineFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from flows.domain import indonesian as fmt
 from flows.errors import EngineError
+
+LETTER_FONT = SimpleFontEngineFactory("Helvetica", 0.52)
+"""The stamp's text in the letters' sans-serif (Arial; Helvetica is its PDF standard font),
+not pyHanko's default Courier."""
 
 SPECIMEN_NAME = "SPESIMEN - BUKAN TANDA TANGAN SAH"
 SPECIMEN_FOOTER = ("SPESIMEN: dokumen ini ditandatangani dengan sertifikat uji coba naskah dan "
@@ -50,6 +56,8 @@ class Appearance:
     compact: bool = False
     """A small stamp in a table cell (the signer's name is printed beside it): short text,
     so the QR code keeps its size."""
+    zone: str = "WIB"
+    """The office's time zone for the stamp's time (WIB, WITA or WIT)."""
 
 
 class SigningError(EngineError):
@@ -108,19 +116,21 @@ class PyHankoSigner:
                 _footer(writer, SPECIMEN_FOOTER if self.specimen else appearance.footer)
             if appearance.compact:
                 words = ("SPESIMEN\n" if self.specimen else "") + \
-                    "Ditandatangani\nsecara elektronik\n%(ts)s"
+                    "Ditandatangani\nsecara elektronik\n%(waktu)s"
                 size = 6
             else:
-                words, size = "Ditandatangani secara elektronik oleh\n%(signer)s\n%(ts)s", 7
+                words, size = "Ditandatangani secara elektronik oleh\n%(signer)s\n%(waktu)s", 7
             style = (CodeQRStampStyle if appearance.code else stamp.QRStampStyle)(
-                stamp_text=words, border_width=0, text_box_style=text.TextBoxStyle(font_size=size))
+                stamp_text=words, border_width=0,
+                text_box_style=text.TextBoxStyle(font=LETTER_FONT, font_size=size))
             field = fields.SigFieldSpec(sig_field_name=field_name, on_page=appearance.page,
                                         box=appearance.box)
+            moment = fmt.waktu(dt.datetime.now(dt.UTC), appearance.zone)
             signers.PdfSigner(meta, signer=self.signer, stamp_style=style,
                               new_field_spec=field, timestamper=self.timestamper).sign_pdf(
                 writer, output=out, appearance_text_params={
-                    "url": appearance.url, **({"kode": appearance.code} if appearance.code
-                                              else {})},
+                    "url": appearance.url, "waktu": moment,
+                    **({"kode": appearance.code} if appearance.code else {})},
                 bytes_reserved=reserve)
             return out.getvalue()
         except Exception as exc:  # pyHanko raises many kinds on a damaged PDF
@@ -161,7 +171,8 @@ class _CodeQRStamp(stamp.QRStamp):
         self.set_resource(category=content.ResourceType.XOBJECT, name=pdf_name("/QR"),
                           value=qr_ref)
         gap = self.style.innsep
-        caption = text.TextBox(text.TextBoxStyle(font_size=CODE_FONT_PT), writer=self.writer,
+        caption = text.TextBox(text.TextBoxStyle(font=LETTER_FONT, font_size=CODE_FONT_PT),
+                               writer=self.writer,
                                resources=self.resources, font_name="F2")
         caption.content = f"Kode: {grouped(self.code)}"
         height = max(self.box.height if self.box.height_defined else 0,
@@ -185,7 +196,7 @@ def _footer(writer: IncrementalPdfFileWriter, footer: str) -> None:
     lines = textwrap.wrap(footer, 110)
     box = layout.BoxConstraints(width=460, height=10 * len(lines) + 4)
     style = stamp.TextStampStyle(stamp_text="\n".join(lines), border_width=0,
-                                 text_box_style=text.TextBoxStyle(font_size=7))
+                                 text_box_style=text.TextBoxStyle(font=LETTER_FONT, font_size=7))
     stamp.TextStamp(writer, style=style, box=box).apply(dest_page=0, x=85, y=12)
 
 

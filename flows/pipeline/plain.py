@@ -32,7 +32,8 @@ def run_plain(workbook: Path, options: RunOptions, settings: Settings,
         if options.sign and signer is None:
             preload(settings.signing, sorted({i.record.kind for i in plan.items if i.sign}))
         visible = (steps.Visible(settings.signing.public_url, settings.signing.footer,
-                                 rnd.kode_putaran) if settings.signing.visible else None)
+                                 rnd.kode_putaran, plan.zone)
+                   if settings.signing.visible else None)
 
         def chain(batch: list[WorkItem]) -> None:
             steps.render_batch(plan.letters, plan.folder, batch)

@@ -11,6 +11,7 @@ from typing import Any
 
 from flows import reporting
 from flows.documents.produce import RoundLetters, prepare_letters, templates_folder
+from flows.domain import indonesian as fmt
 from flows.domain.intake import Intake, intake
 from flows.outputs import journal
 from flows.outputs.bundle import write_bundle
@@ -48,6 +49,8 @@ class RoundPlan:
     items: list[WorkItem]
     seal_signer: Any = None
     """Signs manifest.json.sig at the end of a run that signs (the office certificate)."""
+    zone: str = "WIB"
+    """The office's time zone (WIB, WITA, WIT) for the times a clerk reads."""
 
 
 @dataclass(frozen=True)
@@ -110,7 +113,8 @@ def plan_round(workbook: Path, result: Intake, settings: Settings,
         from flows.pdf.signers import office_signer
 
         seal_signer = office_signer(settings.signing)
-    return RoundPlan(workbook, folder, result, letters, items, seal_signer)
+    zone = settings.letters.time_zone or fmt.zona_waktu(result.round.provinsi)
+    return RoundPlan(workbook, folder, result, letters, items, seal_signer, zone)
 
 
 def finish_round(plan: RoundPlan, approval: Decision | None = None) -> RoundSummary:

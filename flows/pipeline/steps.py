@@ -47,13 +47,14 @@ def render_batch(letters: RoundLetters, folder: Path, items: list[WorkItem]) -> 
 def _render(letters: RoundLetters, folder: Path, items: list[WorkItem]) -> None:
     for item in items:
         try:
-            data = letters.render(item.doc).docx
+            data = item.rendered or letters.render(item.doc).docx
         except EngineError as exc:
             item.failure = f"render: {exc}"
             continue
         except Exception as exc:  # whatever a library refuses fails this letter, not the round
             item.failure = f"render: surat tidak dapat dibuat ({type(exc).__name__}: {exc})"
             continue
+        item.rendered = None
         write_atomic(folder / item.record.docx, data)
         item.record.sha256["docx"] = sha256_bytes(data)
         item.record.surat = letter_facts(letters.inputs.round,
@@ -165,19 +166,24 @@ class Visible:
     public_url: str
     footer: str
     kode_putaran: str
+    zone: str = "WIB"
+    """The office's time zone for the stamp's time."""
 
 
 def sign_items(folder: Path, items: list[WorkItem],
                signers_of: Callable[..., list[PdfSigner]], location: str,
-               visible: Visible | None = None) -> None:
-    """Sign every item that needs it: one signature (an incremental revision) per signer."""
+               visible: Visible | None = None,
+               on_signed: Callable[[WorkItem], None] | None = None) -> None:
+    """Sign every item that needs it: one signature (an incremental revision) per signer.
+    ``on_signed`` is told of each letter as soon as its signed file is written."""
     todo = [i for i in items if i.sign and not i.failure]
     with CLOCK.measure("sign", len(todo)), disk_faults(folder):
-        _sign(folder, todo, signers_of, location, visible)
+        _sign(folder, todo, signers_of, location, visible, on_signed)
 
 
 def _sign(folder: Path, items: list[WorkItem], signers_of: Callable[..., list[PdfSigner]],
-          location: str, visible: Visible | None) -> None:
+          location: str, visible: Visible | None,
+          on_signed: Callable[[WorkItem], None] | None = None) -> None:
     """Every letter of the batch handed to the signing workers at once, then filed in order."""
     pending: list[tuple[WorkItem, list[PdfSigner], Future[bytes]]] = []
     for item in items:
@@ -206,6 +212,8 @@ def _sign(folder: Path, items: list[WorkItem], signers_of: Callable[..., list[Pd
             item.failure = f"tanda tangan: {exc}"
             continue
         _file_signed(folder, item, chain, signed)
+        if on_signed is not None:
+            on_signed(item)
 
 
 def _file_signed(folder: Path, item: WorkItem, chain: list[PdfSigner], signed: bytes) -> None:
@@ -261,7 +269,7 @@ def _appearance(request: SignRequest, index: int) -> Appearance:
     page, box = place or signature_box(request.unsigned, list(request.names), index - 1)
     url = verification_url(visible.public_url, request.code)
     return Appearance(page, box, url, visible.footer if index == 1 else None, request.code,
-                      compact=place is not None)
+                      compact=place is not None, zone=visible.zone)
 
 
 def verification_url(public_url: str, code: str) -> str:

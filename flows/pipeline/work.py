@@ -1,8 +1,11 @@
 """What a (re)run of a round still has to do, document by document.
 
 A document whose inputs (context, template, paper) hash the same as in the manifest, and whose
-files still hash as recorded, is finished: a rerun skips it. A signed file is never
-overwritten: a changed letter is signed into a new version beside the old one.
+files still hash as recorded, is finished: a rerun skips it. When its inputs changed, the letter
+is rendered again at once and compared with the recorded Word file (rendering is repeatable to
+the byte): a letter whose own content did not change (an invitation when a score was fixed) is
+finished too, and is neither converted nor signed again. A signed file is never overwritten: a
+changed letter is signed into a new version beside the old one.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ class WorkItem:
     steps_done: list[str] = field(default_factory=list)
     known_signed: list[str] = field(default_factory=list)
     """Signed files the manifest already names for this letter (never overwritten)."""
+    rendered: bytes | None = None
+    """The Word file already rendered while planning (its content changed)."""
 
     @property
     def stem(self) -> str:
@@ -92,6 +97,11 @@ def plan_work(letters: RoundLetters, folder: Path, previous: dict[tuple[str, str
         )
         old = previous.get(doc.key)
         same = old is not None and old.input_sha256 == record.input_sha256
+        rendered = None
+        if old is not None and not same and _intact(folder, old.docx, old.sha256.get("docx")):
+            rendered = _render_now(letters, doc)
+            if rendered is not None and sha256_bytes(rendered) == old.sha256.get("docx"):
+                same, rendered = True, None  # its own content is unchanged
         render = not (same and _intact(folder, old.docx, old.sha256.get("docx")))
         convert = pdf and (render or not (same and _intact(folder, old.pdf, old.sha256.get("pdf"))))
         signing = pdf and sign and (convert or not (
@@ -120,7 +130,8 @@ def plan_work(letters: RoundLetters, folder: Path, previous: dict[tuple[str, str
                     "reason": "isi surat berubah" if not same else "PDF dibuat ulang",
                     **({"kode_cek": old.kode_cek, "signer": old.signer or "",
                         "signed_at": old.signed_at or ""} if old.kode_cek else {})})
-        item = WorkItem(doc, record, render, convert, signing, names, rows)
+        item = WorkItem(doc, record, render, convert, signing, names, rows,
+                        rendered=rendered if render else None)
         if old is not None and old.signed_pdf:
             item.known_signed.append(old.signed_pdf)
         entry = (journal or {}).get(doc.key)
@@ -142,6 +153,15 @@ def _adopt(folder: Path, record: DocumentRecord, entry: dict) -> bool:
     record.signer_cert_sha256 = entry.get("signer_cert_sha256")
     record.kode_cek = entry.get("kode_cek") or record.kode_cek  # the code its QR holds
     return True
+
+
+def _render_now(letters: RoundLetters, doc: PlannedDocument) -> bytes | None:
+    """The letter's Word file as it would be rendered now; None when it cannot be (the
+    render step then reports why, for this letter alone)."""
+    try:
+        return letters.render(doc).docx
+    except Exception:  # the render step reports it, for this letter alone
+        return None
 
 
 def batches(items: list[WorkItem], size: int, workers: int = 1) -> list[list[WorkItem]]:

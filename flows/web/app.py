@@ -3,6 +3,7 @@ its CSRF token; files are found by round and position, never by a path from the 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
@@ -25,7 +26,15 @@ from flows.errors import EngineError
 from flows.settings import Settings
 from flows.web import runs, security
 from flows.web.files import RoundFiles
-from flows.web.policy import ROLE_NAMES, Action, may, parse_roles, password_problem, review_sample
+from flows.web.policy import (
+    PASSWORD_RULES,
+    ROLE_NAMES,
+    Action,
+    may,
+    parse_roles,
+    password_problem,
+    review_sample,
+)
 from flows.web.security import LoginRequired, Refused, check_csrf, require, session_of
 from flows.web.store import RoundRow, Session, Store
 
@@ -57,11 +66,45 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
     app.middleware("http")(security.add_headers)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     pages = Jinja2Templates(directory=HERE / "pages")
-    pages.env.globals.update(version=__version__, role_names=ROLE_NAMES, Action=Action, may=may)
+    pages.env.globals.update(version=__version__, role_names=ROLE_NAMES, Action=Action, may=may,
+                             aturan_sandi=PASSWORD_RULES)
     app.state.store = store
     from flows.web import cek
 
     cek.add_routes(app, settings, pages)
+
+    zones: dict[str, str] = {}
+
+    def zone() -> str:
+        """The office's zone: the setting, else from the provinsi of the last upload (kept
+        until the next upload)."""
+        if settings.letters.time_zone:
+            return settings.letters.time_zone
+        if "desk" not in zones:
+            from flows.domain.indonesian import zona_waktu
+
+            provinsi = next((str(upload_check(r).get("provinsi") or "")
+                             for r in store.rounds()[:1]), "")
+            zones["desk"] = zona_waktu(provinsi) if provinsi else "WIB"
+        return zones["desk"]
+
+    def office_time(text: str | None, detik: bool = False) -> str:
+        """An ISO time as the office reads it: ``2 Desember 2026 16.45 WITA``."""
+        import datetime as dt
+
+        from flows.domain.indonesian import waktu
+
+        try:
+            moment = dt.datetime.fromisoformat(str(text))
+        except ValueError:
+            return str(text or "")
+        if moment.tzinfo is None:
+            moment = moment.astimezone()
+        return waktu(moment, zone(), detik)
+
+    pages.env.filters["waktu"] = office_time
+    pages.env.filters["nama_sertifikat"] = certificate_name
+    pages.env.filters["petunjuk"] = guidance
 
     def page(request: Request, name: str, session: Session | None, code: int = 200,
              **values: Any) -> HTMLResponse:
@@ -144,8 +187,8 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
     # --- rounds ----------------------------------------------------------------------------
     def refreshed(row: RoundRow) -> tuple[RoundRow, runs.RunStatus | None]:
         """The round with its run's live state (a finished state is stored)."""
-        if not row.flow_run_id or row.state in runs.FINAL:
-            return row, None
+        if not row.flow_run_id or row.state in runs.FINAL or row.state == "siap":
+            return row, None  # "siap": a new version, not run yet (its last run is history)
         status = runner.status(row.flow_run_id)
         if status.state != row.state and status.state != "tidak diketahui":
             store.update_round(row.id, state=status.state, message=status.message)
@@ -172,14 +215,19 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
     def blank_workbook(request: Request) -> Response:
         session = current(request)
         require(session, Action.UPLOAD)
-        from flows.workbook.writer import write_workbook
+        from flows.domain.models import RoundKind
+        from flows.workbook.writer import blank_for, write_workbook
 
+        jenis = request.query_params.get("jenis", "")
+        kind = next((k for k in RoundKind if k.value == jenis), None)
+        content = blank_for(kind, settings.rules) if kind else None
         with tempfile.TemporaryDirectory(prefix="naskah-template-") as folder:
             path = Path(folder) / "template.xlsx"
-            write_workbook(path)
+            write_workbook(path, content)
             data = path.read_bytes()
+        name = f"template-{kind.value.replace('_', '-')}.xlsx" if kind else "template-putaran.xlsx"
         return Response(data, media_type=XLSX, headers={
-            "Content-Disposition": 'attachment; filename="template-putaran.xlsx"'})
+            "Content-Disposition": f'attachment; filename="{name}"'})
 
     @app.post("/unggah")
     async def upload(request: Request) -> Response:
@@ -194,10 +242,14 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
             raise Refused(415, "Berkas harus workbook Excel .xlsx (bukan .xls, .csv atau "
                                "berkas lain). Unduh template workbook bila perlu.")
         upload_id = uuid.uuid4().hex
-        return await run_in_threadpool(_accept, request, session, upload_id, shown, data)
+        onto = str(form.get("putaran", "")).strip()
+        return await run_in_threadpool(_accept, request, session, upload_id, shown, data,
+                                       int(onto) if onto.isdigit() else None)
 
     def _accept(request: Request, session: Session, upload_id: str, shown: str,
-                data: bytes) -> Response:
+                data: bytes, onto: int | None = None) -> Response:
+        """Validate an upload; a valid one becomes a round, or a new version of the round
+        with its kode_putaran (``onto``: the round page it was uploaded on)."""
         from flows import reporting
         from flows.pipeline.round import open_round
 
@@ -219,14 +271,61 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
             return page(request, "masalah.html", session, 422, nama=shown, pesan="",
                         masalah=errors, peringatan=[reporting.issue_json(i)
                                                     for i in result.report.warnings])
-        os.replace(temporary, web.uploads / f"{upload_id}.xlsx")
         rnd = result.round
+        existing = store.round_of(rnd.kode_putaran)
+        if existing is not None:
+            existing, _ = refreshed(existing)
+        target = round_or_404(onto) if onto is not None else None
+        problem = _version_problem(rnd.kode_putaran, existing, target)
+        if problem:
+            temporary.unlink()
+            store.log(session.user.username, "unggah ditolak", detail=f"{shown}: {problem}")
+            raise Refused(409, problem)
+        os.replace(temporary, web.uploads / f"{upload_id}.xlsx")
+        checked = {"provinsi": rnd.provinsi,
+                   "warnings": [reporting.issue_json(i) for i in result.report.warnings],
+                   "results": [reporting.result_json(r) for r in result.evaluation.ranked]
+                   if result.evaluation else []}
+        (web.uploads / f"{upload_id}.json").write_text(json.dumps(checked), encoding="utf-8")
+        zones.clear()
+        summary = (f"{shown}: {rnd.kode_putaran}, {len(rnd.officials)} pejabat, "
+                   f"{len(result.report.warnings)} peringatan")
+        if existing is not None:
+            number = store.add_version(existing.id, upload_id, shown, rnd.nama_putaran,
+                                       session.user.username)
+            store.log(session.user.username, "unggah versi baru", existing.id,
+                      f"versi {number}, {summary}")
+            return RedirectResponse(f"/putaran/{existing.id}", status_code=303)
         round_id = store.add_round(upload_id, shown, rnd.kode_putaran, rnd.nama_putaran,
                                    session.user.username)
-        store.log(session.user.username, "unggah", round_id,
-                  f"{shown}: {rnd.kode_putaran}, {len(rnd.officials)} pejabat, "
-                  f"{len(result.report.warnings)} peringatan")
+        if RoundFiles(settings.run.outputs, rnd.kode_putaran).manifest() is not None:
+            store.update_round(round_id, state="siap", message=(
+                "Putaran ini sudah pernah dijalankan di luar meja (baris perintah): surat "
+                "yang sudah ditandatangani dan tidak berubah tidak ditandatangani ulang."))
+        store.log(session.user.username, "unggah", round_id, summary)
         return RedirectResponse(f"/putaran/{round_id}", status_code=303)
+
+    def _version_problem(kode: str, existing: RoundRow | None,
+                         target: RoundRow | None) -> str | None:
+        """Why an upload cannot become (a version of) its round, or None."""
+        if target is not None and target.kode_putaran != kode:
+            return (f"Kode putaran di workbook ({kode}) tidak sama dengan putaran ini "
+                    f"({target.kode_putaran}). Perbaiki kode_putaran di sheet Putaran, atau "
+                    "unggah di halaman depan sebagai putaran baru.")
+        if existing is not None and (existing.state in runs.ACTIVE
+                                     or existing.state == "menunggu persetujuan"):
+            return (f"Putaran {kode} sedang {existing.state}. Versi baru workbook dapat "
+                    "diunggah setelah putaran selesai atau ditolak.")
+        return None
+
+    def upload_check(row: RoundRow) -> dict[str, Any]:
+        """The warnings and computed results of the round's current workbook, as checked
+        at upload."""
+        try:
+            return dict(json.loads((web.uploads / f"{row.upload}.json").read_text(
+                encoding="utf-8")))
+        except (OSError, ValueError):
+            return {"warnings": [], "results": []}
 
     @app.get("/putaran/{round_id}")
     def round_page(request: Request, round_id: int) -> Response:
@@ -240,7 +339,7 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
                    **results: Any) -> Response:
         """The round page; ``results`` are the outcome of a verification or a filing."""
         files = RoundFiles(settings.run.outputs, row.kode_putaran)
-        manifest = files.manifest() if row.flow_run_id else None
+        manifest = files.manifest()  # the round's one folder, run here or on the CLI
         letters = files.letters(manifest) if manifest else []
         sample: list[int] = []
         viewed: set[int] = set()
@@ -248,10 +347,15 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
             sample = review_sample([x.kind for x in letters], web.samples_per_kind,
                                    row.flow_run_id)
             viewed = store.viewed(row.id, row.flow_run_id, session.user.username)
+        to_sign = [x for x in letters if x.pdf and not x.signed]
         return page(request, "putaran.html", session, code, row=row, status=status,
                     manifest=manifest, letters=letters, sample=sample, viewed=viewed,
+                    akan_ttd=len(to_sign), ganti_ttd=sum(1 for x in to_sign if x.replaces),
+                    sudah_ttd=sum(1 for x in letters if x.signed),
+                    versions=store.versions(row.id), check=upload_check(row),
                     approval=(manifest or {}).get("approval"),
-                    bundle=files.bundle() is not None, log=store.audit(row.id),
+                    bundle=files.bundle() is not None,
+                    log=store.audit(row.id) if may(session.user.roles, Action.AUDIT_LOG) else [],
                     running=row.flow_run_id is not None and row.state in runs.ACTIVE,
                     batas_mb=web.max_upload_bytes // (1024 * 1024),
                     **{"hasil_verifikasi": None, "hasil_arsip": None, **results})
@@ -262,19 +366,19 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
         require(session, Action.START)
         check_csrf(request, await security.limited_form(request, 4096), session.csrf)
         row, _ = refreshed(round_or_404(round_id))
-        if row.flow_run_id and row.state not in runs.FINAL:
+        if row.flow_run_id and row.state not in runs.FINAL and row.state != "siap":
             raise Refused(409, "Putaran ini sedang berjalan.")
         run_id = await run_in_threadpool(runner.start, row.upload, web.approval_required,
                                          row.kode_putaran)
         store.update_round(row.id, state="antre", flow_run_id=run_id)
         store.log(session.user.username, "jalankan", row.id,
-                  f"flow run {run_id}" + (", dengan persetujuan" if web.approval_required
-                                          else ", tanpa persetujuan"))
+                  "dengan persetujuan sebelum tanda tangan" if web.approval_required
+                  else "tanpa persetujuan")
         return RedirectResponse(f"/putaran/{row.id}", status_code=303)
 
     def letter_of(row: RoundRow, index: int) -> tuple[RoundFiles, Path]:
         files = RoundFiles(settings.run.outputs, row.kode_putaran)
-        path = files.letter_pdf(index) if row.flow_run_id else None
+        path = files.letter_pdf(index)
         if path is None:
             raise Refused(404, "Surat tidak ditemukan.")
         return files, path
@@ -286,8 +390,8 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
         row = round_or_404(round_id)
         files, _ = letter_of(row, index)
         letter = files.letters()[index]
-        assert row.flow_run_id is not None
-        store.record_view(row.id, row.flow_run_id, session.user.username, index)
+        if row.flow_run_id:
+            store.record_view(row.id, row.flow_run_id, session.user.username, index)
         store.log(session.user.username, "lihat surat", row.id, f"{letter.title} "
                   f"{letter.number}")
         return page(request, "surat.html", session, row=row, letter=letter)
@@ -370,11 +474,44 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
         require(session, Action.READ)
         row = round_or_404(round_id)
         path = RoundFiles(settings.run.outputs, row.kode_putaran).bundle()
-        if path is None or not row.flow_run_id:
+        if path is None:
             raise Refused(404, "Bundel putaran ini belum ada.")
         store.log(session.user.username, "unduh bundel", row.id)
         return FileResponse(path, media_type="application/pdf",
                             filename=f"{row.kode_putaran}-bundel.pdf")
+
+    @app.get("/putaran/{round_id}/ttd.pdf")
+    def signed_letters(request: Request, round_id: int) -> Response:
+        """Every signed letter of the round in one PDF, to print."""
+        session = current(request)
+        require(session, Action.READ)
+        row = round_or_404(round_id)
+        from flows.outputs.archive import signed_letters_pdf
+
+        files = RoundFiles(settings.run.outputs, row.kode_putaran)
+        data = signed_letters_pdf(files.folder) if files.manifest() is not None else None
+        if data is None:
+            raise Refused(404, "Belum ada surat bertanda tangan di putaran ini.")
+        store.log(session.user.username, "unduh surat bertanda tangan", row.id)
+        return Response(data, media_type="application/pdf", headers={
+            "Content-Disposition":
+                f'attachment; filename="{row.kode_putaran}-bertanda-tangan.pdf"'})
+
+    @app.get("/arsip")
+    def archive_search(request: Request) -> Response:
+        """Letters of every round and year: by name, NIP, number, kind, year."""
+        session = current(request)
+        require(session, Action.READ)
+        from flows.outputs.archive import search
+
+        query = {k: request.query_params.get(k, "").strip()[:100]
+                 for k in ("q", "jenis", "tahun")}
+        asked = any(query.values())
+        found = search(settings.run.outputs, query["q"], query["jenis"].lower(),
+                       query["tahun"], limit=500) if asked else []
+        rounds = {r.kode_putaran: r.id for r in reversed(store.rounds())}
+        return page(request, "arsip.html", session, query=query, found=found, asked=asked,
+                    rounds=rounds)
 
     @app.get("/putaran/{round_id}/arsip.zip")
     def archive(request: Request, round_id: int) -> Response:
@@ -382,7 +519,7 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
         require(session, Action.READ)
         row = round_or_404(round_id)
         files = RoundFiles(settings.run.outputs, row.kode_putaran)
-        if not row.flow_run_id or files.manifest() is None:
+        if files.manifest() is None:
             raise Refused(404, "Arsip putaran ini belum ada.")
         store.log(session.user.username, "unduh arsip", row.id)
         path = files.zip_archive()
@@ -402,7 +539,9 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
         try:
             checked, problems = await run_in_threadpool(verify_round, files.folder, None,
                                                         settings.register)
-            result = {"checked": checked, "problems": problems, "error": ""}
+            result = {"checked": checked, "problems": problems, "error": "",
+                      "specimen": any(x.signed and x.signer and "SPESIMEN" in x.signer
+                                      for x in files.letters())}
         except EngineError as exc:
             result = {"checked": 0, "problems": [], "error": str(exc)}
         store.log(session.user.username, "verifikasi", row.id,
@@ -440,14 +579,63 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
     @app.get("/riwayat")
     def history(request: Request) -> Response:
         session = current(request)
-        require(session, Action.READ)
+        require(session, Action.AUDIT_LOG)
         return page(request, "riwayat.html", session, log=store.audit(limit=500))
+
+    @app.get("/akun")
+    def account(request: Request) -> Response:
+        session = current(request)
+        require(session, Action.READ)
+        return page(request, "akun.html", session, galat="", berhasil=False)
+
+    @app.post("/akun/kata-sandi")
+    async def change_password(request: Request) -> Response:
+        session = current(request)
+        require(session, Action.READ)
+        form = await security.limited_form(request, 4096)
+        check_csrf(request, form, session.csrf)
+        name = session.user.username
+        old, new = str(form.get("kata_sandi_lama", ""))[:256], str(form.get("kata_sandi", ""))
+        if await run_in_threadpool(store.check_password, name, old) is None:
+            store.record_failure(name, address(request))
+            store.log(name, "ganti kata sandi gagal", detail="kata sandi lama salah")
+            return page(request, "akun.html", session, 400, berhasil=False,
+                        galat="Kata sandi lama salah.")
+        problem = password_problem(new, name) or (
+            "Ulangi kata sandi baru dengan sama persis."
+            if new != str(form.get("ulangi", "")) else None)
+        if problem:
+            return page(request, "akun.html", session, 400, galat=problem, berhasil=False)
+        await run_in_threadpool(store.set_password, name, new)  # ends every session
+        token = store.new_session(name)
+        store.log(name, "ganti kata sandi")
+        response = page(request, "akun.html", store.session(token, web.session_s) or session,
+                        galat="", berhasil=True)
+        security.set_cookie(response, security.SESSION_COOKIE, token, web.session_s,
+                            web.secure_cookie)
+        return response
 
     @app.get("/pengguna")
     def users(request: Request) -> Response:
         session = current(request)
         require(session, Action.MANAGE_USERS)
         return page(request, "pengguna.html", session, users=store.users(), galat="")
+
+    @app.post("/pengguna/{username}/kata-sandi")
+    async def reset_password(request: Request, username: str) -> Response:
+        session = current(request)
+        require(session, Action.MANAGE_USERS)
+        form = await security.limited_form(request, 4096)
+        check_csrf(request, form, session.csrf)
+        if store.user(username) is None:
+            raise Refused(404, "Akun tidak ditemukan.")
+        problem = password_problem(str(form.get("kata_sandi", "")), username)
+        if problem:
+            return page(request, "pengguna.html", session, 400, users=store.users(),
+                        galat=f"Kata sandi {username} tidak diganti: {problem}")
+        await run_in_threadpool(store.set_password, username, str(form.get("kata_sandi")))
+        store.log(session.user.username, "atur ulang kata sandi", detail=username)
+        return RedirectResponse("/pengguna", status_code=303)
 
     @app.post("/pengguna")
     async def add_user(request: Request) -> Response:
@@ -487,6 +675,33 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def guidance(message: str | None) -> str:
+    """What the Petunjuk sheet says of the key or column a problem names (a clerk reads
+    "Tempat pelaksanaan." beside "tempat_pelaksanaan wajib diisi"), or empty."""
+    from flows.domain import layout
+
+    described = {f.name: f.description for f in (*layout.PUTARAN, *layout.TIM,
+                                                   *layout.PEJABAT, *layout.BOBOT)}
+    for word in re.findall(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+", str(message or "")):
+        if word in described:
+            return described[word]
+    return ""
+
+
+def certificate_name(subject: str | None) -> str:
+    """Who a certificate names, as a clerk reads it: its Common Name only (not "Common Name:
+    …, Organization: …, Country: …"); a SPESIMEN certificate says it is not a valid
+    signature."""
+    from flows.pdf.signing import SPECIMEN_NAME
+
+    text = str(subject or "")
+    if SPECIMEN_NAME in text:
+        return "sertifikat SPESIMEN (uji coba, bukan tanda tangan elektronik yang sah)"
+    names = [m[1] for m in re.finditer(
+        r"Common Name: (.*?)(?=, [A-Z][A-Za-z ]*: |;|$)", text)]
+    return "; ".join(names) if names else text
 
 
 def username_problem(username: str) -> str | None:

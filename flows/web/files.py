@@ -27,6 +27,8 @@ class Letter:
     signed: str | None
     signer: str | None
     pages: int | None
+    replaces: int = 0
+    """Earlier signed versions of this letter."""
 
 
 class RoundFiles:
@@ -43,7 +45,8 @@ class RoundFiles:
         """The manifest's letters (``manifest`` when already read)."""
         manifest = manifest if manifest is not None else self.manifest() or {}
         return [Letter(i, d["kind"], d["title"], d["number"], d.get("nip") or "", d.get("pdf"),
-                       d.get("signed_pdf"), d.get("signer"), d.get("pages"))
+                       d.get("signed_pdf"), d.get("signer"), d.get("pages"),
+                       len(d.get("previous_signed") or []))
                 for i, d in enumerate(manifest.get("documents", []))]
 
     def inside(self, relative: str | None) -> Path | None:

@@ -25,6 +25,7 @@ class Action(StrEnum):
     APPROVE = "setujui"
     ARCHIVE_SIGNED = "arsipkan"
     VERIFY = "verifikasi"
+    AUDIT_LOG = "riwayat"
     MANAGE_USERS = "kelola_pengguna"
 
 
@@ -35,6 +36,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.APPROVE: frozenset({Role.PENYETUJU, Role.ADMIN}),
     Action.ARCHIVE_SIGNED: frozenset({Role.PENYETUJU, Role.ADMIN}),
     Action.VERIFY: frozenset({Role.AUDITOR, Role.PENYETUJU, Role.ADMIN}),
+    Action.AUDIT_LOG: frozenset({Role.AUDITOR, Role.ADMIN}),
     Action.MANAGE_USERS: frozenset({Role.ADMIN}),
 }
 
@@ -74,6 +76,9 @@ def review_sample(kinds: Sequence[str], per_kind: int, seed: str) -> list[int]:
 
 
 MIN_PASSWORD = 10
+PASSWORD_RULES = (f"Kata sandi paling sedikit {MIN_PASSWORD} karakter, tidak memuat nama akun, "
+                  "dan memakai paling sedikit 5 karakter berbeda.")
+"""The rules of password_problem, as the pages state them."""
 
 
 def password_problem(password: str, username: str) -> str | None:

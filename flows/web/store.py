@@ -32,6 +32,9 @@ CREATE TABLE IF NOT EXISTS rounds (
     file_name TEXT NOT NULL, kode_putaran TEXT NOT NULL, nama_putaran TEXT NOT NULL,
     state TEXT NOT NULL, flow_run_id TEXT, message TEXT NOT NULL DEFAULT '',
     created_by TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS versions (
+    round_id INTEGER NOT NULL, upload TEXT NOT NULL, file_name TEXT NOT NULL,
+    created_by TEXT NOT NULL, created_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS views (
     round_id INTEGER NOT NULL, flow_run_id TEXT NOT NULL, username TEXT NOT NULL,
     document INTEGER NOT NULL, PRIMARY KEY (round_id, flow_run_id, username, document));
@@ -73,6 +76,16 @@ class RoundRow:
     state: str
     flow_run_id: str | None
     message: str
+    created_by: str
+    created_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class VersionRow:
+    """One workbook uploaded for a round (the first, then each correction)."""
+
+    number: int
+    file_name: str
     created_by: str
     created_at: str
 
@@ -235,11 +248,45 @@ class Store:
     # --- rounds --------------------------------------------------------------------------
     def add_round(self, upload: str, file_name: str, kode: str, nama: str, by: str) -> int:
         with self._db() as db:
+            at = now_text()
             cursor = db.execute(
                 "INSERT INTO rounds (upload, file_name, kode_putaran, nama_putaran, state, "
                 "created_by, created_at) VALUES (?, ?, ?, ?, 'siap', ?, ?)",
-                (upload, file_name, kode, nama, by, now_text()))
-            return int(cursor.lastrowid or 0)
+                (upload, file_name, kode, nama, by, at))
+            round_id = int(cursor.lastrowid or 0)
+            db.execute("INSERT INTO versions VALUES (?, ?, ?, ?, ?)",
+                       (round_id, upload, file_name, by, at))
+            return round_id
+
+    def add_version(self, round_id: int, upload: str, file_name: str, nama: str,
+                    by: str) -> int:
+        """A new workbook for an existing round: the round runs it from now on (ready to
+        start again); the earlier uploads stay in its history. The new version's number."""
+        with self._db() as db:
+            db.execute("UPDATE rounds SET upload = ?, file_name = ?, nama_putaran = ?, "
+                       "state = 'siap', message = '' WHERE id = ?",
+                       (upload, file_name, nama, round_id))
+            db.execute("INSERT INTO versions VALUES (?, ?, ?, ?, ?)",
+                       (round_id, upload, file_name, by, now_text()))
+            (count,) = db.execute("SELECT COUNT(*) FROM versions WHERE round_id = ?",
+                                  (round_id,)).fetchone()
+            return int(count)
+
+    def versions(self, round_id: int) -> list[VersionRow]:
+        """The round's uploads, newest first."""
+        with self._db() as db:
+            rows = db.execute("SELECT file_name, created_by, created_at FROM versions "
+                              "WHERE round_id = ? ORDER BY rowid", (round_id,)).fetchall()
+        found = [VersionRow(n, r["file_name"], r["created_by"], r["created_at"])
+                 for n, r in enumerate(rows, start=1)]
+        return found[::-1]
+
+    def round_of(self, kode: str) -> RoundRow | None:
+        """The desk's round with this kode_putaran (one round, one place)."""
+        with self._db() as db:
+            row = db.execute("SELECT * FROM rounds WHERE kode_putaran = ? ORDER BY id DESC "
+                             "LIMIT 1", (kode,)).fetchone()
+        return RoundRow(**dict(row)) if row else None
 
     def round(self, round_id: int) -> RoundRow | None:
         with self._db() as db:

@@ -15,6 +15,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from flows.domain import layout
 from flows.domain.layout import Field
+from flows.domain.models import RoundKind
+from flows.domain.ruleset import RuleSet
 
 TEMPLATE_ROWS = 500
 """Rows of Tim and Pejabat prepared with formats and dropdowns."""
@@ -39,6 +41,16 @@ class WorkbookContent:
     pejabat_columns: Sequence[str] = field(
         default_factory=lambda: [f.name for f in layout.PEJABAT])
     bobot: Sequence[tuple[str, object]] = ()
+
+
+def blank_for(jenis: RoundKind, rules: RuleSet) -> WorkbookContent:
+    """The blank template of one kind of round: its kind filled in, and only the score
+    columns that kind weighs by default (a column without a weight would warn on every
+    round). Without a kind, the template has every score column."""
+    weighted = {w.component for w in rules.weights[jenis]}
+    columns = [f.name for f in layout.PEJABAT
+               if not f.name.startswith(layout.SCORE_PREFIX) or f.name in weighted]
+    return WorkbookContent(putaran=[("jenis_putaran", jenis.value)], pejabat_columns=columns)
 
 
 def write_workbook(path: Path, content: WorkbookContent | None = None) -> None:

@@ -6,6 +6,8 @@ from scripts.template_builder.undangan import heading, sign
 from scripts.template_builder.word import (
     CENTER,
     JUSTIFY,
+    TABLE_PT,
+    add_run,
     cell,
     fields_block,
     header_row,
@@ -34,16 +36,18 @@ def build():  # type: ignore[no-untyped-def]
         "{{ loop.index }}.", "{{ k.nama }}", "{{ k.bobot }}%",
         "{{ pejabat.nilai[loop.index0] }}"], aligns=[CENTER, None, CENTER, CENTER])
     summary = [("Nilai akhir", "{{ pejabat.nilai_akhir }}"), ("Kategori", "{{ pejabat.kategori }}"),
-               ("Peringkat", "{{ pejabat.peringkat }}"), ("{%tr if tampilkan_rekomendasi %}", ""),
-               ("Saran pendapat {{ putaran.sebutan_tim }}", "{{ pejabat.rekomendasi }}"),
-               ("{%tr endif %}", "")]
-    for row, (label, value) in zip(t.rows[4:], summary, strict=True):
-        label_cell = row.cells[0].merge(row.cells[2])
-        if label.startswith("{%tr"):
-            cell(label_cell, label, size=None)
-            continue
-        cell(label_cell, label, bold=True)
+               ("Peringkat", "{{ pejabat.peringkat }}")]
+    for row, (label, value) in zip(t.rows[4:7], summary, strict=True):
+        cell(row.cells[0].merge(row.cells[2]), label, bold=True)
         cell(row.cells[3], value, bold=True, align=CENTER)
+    # The recommendation, only where the office allows it (the PPK decides), is a sentence:
+    # the whole width of the table, not the score column.
+    cell(t.rows[7].cells[0].merge(t.rows[7].cells[3]), "{%tr if tampilkan_rekomendasi %}",
+         size=None)
+    whole = t.rows[8].cells[0].merge(t.rows[8].cells[3])
+    add_run(cell(whole, "Saran pendapat {{ putaran.sebutan_tim }}: ", bold=True),
+            "{{ pejabat.rekomendasi }}", bold=True, size=TABLE_PT)
+    cell(t.rows[9].cells[0].merge(t.rows[9].cells[3]), "{%tr endif %}", size=None)
     para(doc, "Hasil ini bersifat rahasia dan menjadi bahan pertimbangan "
          "{{ putaran.kepala_daerah_jabatan }} selaku Pejabat Pembina Kepegawaian. Tindak lanjut "
          "atas hasil tersebut akan ditetapkan oleh Pejabat Pembina Kepegawaian dan disampaikan "

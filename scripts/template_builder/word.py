@@ -153,9 +153,18 @@ def repeat_header(row: _Row) -> None:
     trPr.append(cant_split)
 
 
+SOFT_HYPHEN = "\u00ad"
+"""In a header title: where a word too long for its column may break, with a hyphen
+("PERING-/KAT", not "PERINGKA/T")."""
+
+
 def header_row(t: Table, titles: Sequence[str], size: float = 8) -> None:
     for c, title in zip(t.rows[0].cells, titles, strict=True):
-        cell(c, title, bold=True, align=CENTER, size=size)
+        parts = title.split(SOFT_HYPHEN)
+        p = cell(c, parts[0], bold=True, align=CENTER, size=size)
+        for part in parts[1:]:
+            run = add_run(p, part, bold=True, size=size)
+            run._r.insert(run._r.index(run._r.find(qn("w:t"))), OxmlElement("w:softHyphen"))
     repeat_header(t.rows[0])
 
 

@@ -31,14 +31,16 @@ def test_the_benchmark_prints_every_figure_and_target(tmp_path):
                   "tahap tanda tangan", "memori puncak", "bagian Prefect dari waktu",
                   "mulai dingin sampai surat pertama selesai", "hanya render (--no-pdf)",
                   "acuan: docxtpl polos", "acuan: soffice polos paralel",
-                  "acuan: pyHanko polos", "acuan: batas mentah", "acuan: naif"):
+                  "acuan: pyHanko polos", "acuan: batas mentah", "acuan: naif",
+                  "mulai dingin, putaran kecil", "diulang tanpa pekerjaan"):
         assert label in out, label
     targets = [line for line in out.splitlines() if line.strip().startswith(("LULUS", "GAGAL"))]
-    assert len(targets) == 4
+    assert len(targets) == 6
     data = json.loads((tmp_path / "hasil.json").read_text())
     assert data["letters"] == 14 and data["e2e"]["letters"] == 14
     assert data["e2e"]["peak_bytes"] > 100 * 1024 ** 2  # LibreOffice and Prefect included
     assert data["raw"]["seconds"] == pytest.approx(sum(
         data["raw"][k]["seconds"] for k in ("render", "convert", "sign")))
     assert (proc.returncode == 0) == all(t["passed"] for t in data["targets"])
+    assert data["cold_start"]["first_done_s"] > 0 and data["cold_start"]["rerun_wall_s"] > 0
     assert len(list((tmp_path / "kerja" / "e2e").glob("*/ttd/*.pdf"))) == 14

@@ -120,3 +120,47 @@ def test_an_existing_file_is_never_overwritten_without_force(tmp_path, capsys):
 def test_the_name_must_end_in_xlsx(tmp_path, capsys):
     assert main(["template-workbook", str(tmp_path / "putaran.xls")]) == 1
     assert ".xlsx" in capsys.readouterr().err
+
+
+def _fill(path: Path, kind: str) -> None:
+    """Type a sample round into a blank template, as a clerk would, under its headers."""
+    from tests.workbooks import sample
+
+    content = sample(kind)
+    wb = load_workbook(path)
+    given = dict(content.putaran)
+    for row in wb["Putaran"].iter_rows(min_row=2):
+        if row[0].value in given:
+            row[1].value = given[row[0].value]
+    for sheet, rows in (("Tim", content.tim), ("Pejabat", content.pejabat)):
+        ws = wb[sheet]
+        names = headers(ws)
+        for r, values in enumerate(rows, start=2):
+            for c, name in enumerate(names, start=1):
+                if values.get(name) is not None:
+                    ws.cell(r, c, values[name])
+    wb.save(path)
+
+
+@pytest.mark.parametrize("kind", ["evaluasi_kinerja", "uji_kompetensi", "seleksi_terbuka"])
+def test_the_template_of_a_kind_of_round_gives_no_warning_about_its_columns(tmp_path, kind):
+    path = tmp_path / f"{kind}.xlsx"
+    assert main(["template-workbook", str(path), "--jenis", kind]) == 0
+    wb = load_workbook(path)
+    putaran = {r[0].value: r[1].value for r in wb["Putaran"].iter_rows(min_row=2)}
+    assert putaran["jenis_putaran"] == kind
+    _fill(path, kind)
+    result = check(path)
+    assert result.round is not None, [i.message for i in result.report.errors]
+    assert not [i for i in result.report.warnings if i.code == "nilai.unweighted"]
+
+
+def test_the_generic_template_keeps_every_score_column(tmp_path):
+    path = tmp_path / "umum.xlsx"
+    assert main(["template-workbook", str(path)]) == 0
+    names = headers(load_workbook(path)["Pejabat"])
+    assert {"nilai_kinerja", "nilai_makalah"} <= set(names)
+    _fill(path, "evaluasi_kinerja")
+    result = check(path)
+    assert result.round is not None  # valid; its unused column only warns
+    assert any("nilai_makalah" in i.message for i in result.report.warnings)

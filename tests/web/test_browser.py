@@ -3,7 +3,9 @@ against a real `naskah web`: its Prefect server, its round worker, LibreOffice a
 
 A clerk logs in, sees the problems of a broken workbook, uploads a sample and runs it; an
 approver opens the sample letters and approves; the signed archive downloads and verifies.
-A rejected round leaves no signed file, and its corrected rerun keeps every letter number.
+A rejected round leaves no signed file and no traceback; the corrected workbook goes onto the
+same round and its rerun keeps every letter number. The archive search, the printable PDF of
+the signed letters, and a phone-sized page.
 Screenshots of each step go to the test's folder (and to docs/web/ with
 NASKAH_DOCS_SCREENSHOTS=1).
 """
@@ -105,9 +107,9 @@ class Shots:
         self.folder = folder
         self.docs = os.environ.get("NASKAH_DOCS_SCREENSHOTS") == "1"
 
-    def take(self, page, name: str) -> None:  # type: ignore[no-untyped-def]
+    def take(self, page, name: str, full_page: bool = True) -> None:  # type: ignore[no-untyped-def]
         path = self.folder / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=full_page)
         if self.docs:
             DOCS.mkdir(parents=True, exist_ok=True)
             shutil.copy(path, DOCS / f"{name}.png")
@@ -213,6 +215,31 @@ def test_a_clerk_runs_a_round_and_an_approver_signs_it(desk, browser, tmp_path):
     with approver.expect_download() as bundle:
         approver.click("text=Unduh bundel PDF")
     assert bundle.value.suggested_filename == f"{kode}-bundel.pdf"
+    with approver.expect_download() as printable:
+        approver.click("text=Unduh semua surat bertanda tangan")
+    assert printable.value.suggested_filename == f"{kode}-bertanda-tangan.pdf"
+
+    # The archive across rounds: this official's letters, with their state.
+    approver.goto("/arsip?q=Arsyad")
+    approver.wait_for_selector("#hasil-cari")
+    assert approver.locator("#hasil-cari span.state:text-is('ditandatangani')").count() >= 2
+    shots.take(approver, "8-arsip")
+
+    # On a 390 px phone the page does not scroll sideways: wide tables scroll in their card.
+    phone = browser.new_context(base_url=url, viewport={"width": 390, "height": 844},
+                                device_scale_factor=2, is_mobile=True, locale="id-ID")
+    phone_page = phone.new_page()
+    phone_page.goto("/masuk")
+    phone_page.fill("input[name=akun]", "budi")
+    phone_page.fill("input[name=kata_sandi]", PASSWORD)
+    phone_page.click("button:has-text('Masuk')")
+    phone_page.goto(approver.url.split("/arsip")[0] + "/")
+    phone_page.click(f"text={kode}")
+    phone_page.wait_for_selector("#status")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    phone_page.locator("h2:text-is('Hasil evaluasi')").scroll_into_view_if_needed()
+    shots.take(phone_page, "9-ponsel", full_page=False)  # one screen: the results table
+    phone.close()
 
     auditor = log_in(browser, url, "citra")
     auditor.click(f"text={kode}")
@@ -221,7 +248,10 @@ def test_a_clerk_runs_a_round_and_an_approver_signs_it(desk, browser, tmp_path):
     auditor.goto("/riwayat")
     for action in ("unggah", "jalankan", "setujui", "lihat surat", "verifikasi"):
         assert auditor.locator(f"td:text-is('{action}')").count() >= 1, action
+    assert "flow run" not in auditor.content()
     shots.take(auditor, "7-riwayat")
+    clerk.goto("/riwayat")  # the audit log is not the operator's
+    assert "Tidak dapat dilanjutkan" in clerk.content()
 
 
 def test_a_rejected_round_signs_nothing_and_its_corrected_rerun_keeps_the_numbers(
@@ -244,18 +274,30 @@ def test_a_rejected_round_signs_nothing_and_its_corrected_rerun_keeps_the_number
     assert manifest["approval"]["approved"] is False
     assert all(d["signed_pdf"] is None for d in manifest["documents"])
 
+    assert "Unexpected result for failed state" not in (home / "web.log").read_text()
+
+    # The corrected workbook goes onto the same round, as its second version.
+    round_url = clerk.url
     corrected = sample("uji_kompetensi")
     corrected.pejabat[0]["gelar_belakang"] = "S.E., M.Ak."
-    upload(clerk, write(tmp_path, corrected, "ujikom-perbaikan.xlsx"))
-    clerk.wait_for_selector(f"text={kode}")
-    clerk.click("button:has-text('Jalankan putaran')")
+    clerk.goto(round_url)
+    clerk.set_input_files("form.version input[name=workbook]",
+                          str(write(tmp_path, corrected, "ujikom-perbaikan.xlsx")))
+    clerk.click("button:has-text('Unggah versi baru')")
+    clerk.wait_for_selector("#peringatan")  # its warnings, by cell, before it runs
+    assert clerk.url == round_url and "Versi workbook (2)" in clerk.content()
+    assert clerk.locator("#hasil-unggahan tbody tr").count() == len(corrected.pejabat)
+    clerk.click("button:has-text('Jalankan ulang putaran')")
     wait_for_state(clerk, "menunggu persetujuan")
-    approver.goto(clerk.url)
+    approver.goto(round_url)
+    assert f"<strong>{len(first)} surat</strong> ditandatangani" in approver.content()
     approve_or_reject(approver, True, "Perbaikan sesuai.")
     wait_for_state(approver, "selesai")
     assert numbers(home, kode) == first
     signed = list((home / "outputs" / kode).glob("ttd/*.pdf"))
     assert len(signed) == len(first)
+    clerk.goto("/")
+    assert clerk.locator(f"td a:text-is('{kode}')").count() == 1  # one round, one place
 
 
 PHONE = {"width": 390, "height": 844}

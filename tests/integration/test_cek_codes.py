@@ -46,7 +46,10 @@ def test_codes_are_kept_for_unchanged_letters_and_renewed_for_changed_ones(tmp_p
     assert all(i.record.surat == previous[i.record.key].surat for i in again)
 
     changed = next(iter(previous.values()))
-    changed.input_sha256 = "lain"  # as if its data had changed
+    changed.input_sha256 = "lain"  # as if its data had changed, and with it its content:
+    old_docx = b"isi surat sebelumnya"
+    write_atomic(folder / changed.docx, old_docx)
+    changed.sha256["docx"] = sha256_bytes(old_docx)
     third = plan_work(letters, folder, previous, pdf=True, sign=True)
     renewed = next(i for i in third if i.record.key == changed.key)
     assert renewed.sign and renewed.record.kode_cek not in (None, changed.kode_cek)

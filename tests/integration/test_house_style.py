@@ -56,8 +56,8 @@ def test_an_office_may_show_the_recommendation_in_the_notice(tmp_path):
     path.write_text("[surat]\nrekomendasi_di_pemberitahuan = true\n", encoding="utf-8")
     texts = _texts(tmp_path, "evaluasi_kinerja", load_settings(path))
     notices = [t for stem, t in texts.items() if stem.startswith("pemberitahuan_hasil_")]
-    assert all("Saran pendapat Tim | " in t for t in notices)
-    assert any("Saran pendapat Tim | Dipertahankan dalam jabatan" in t for t in notices)
+    assert all("Saran pendapat Tim: " in t for t in notices)
+    assert any("Saran pendapat Tim: Dipertahankan dalam jabatan" in t for t in notices)
 
 
 def test_the_tembusan_names_the_regional_office_of_the_province(tmp_path):

@@ -103,8 +103,8 @@ def test_warnings_and_results_are_shown_right_after_the_upload(desk):
     _settings, _runner, c, token = desk
     upload(c, token, sample_bytes())
     page = c.get("/putaran/1").text
-    assert "Peringatan workbook (2)" in page
-    assert "<td>J11</td>" in page and "masa jabatan 1 tahun 4 bulan" in page
+    assert "Peringatan workbook (4)" in page
+    assert "<td>P11</td>" in page and "masa jabatan 1 tahun 4 bulan" in page
     assert 'id="hasil-unggahan"' in page and "Muhammad Arsyad" in page
 
 
@@ -175,10 +175,10 @@ def test_a_refused_workbook_shows_its_warnings_too(desk, tmp_path):
     _settings, _runner, c, token = desk
     broken = sample()
     broken.tim = []  # an error
-    broken.pejabat_columns = [*broken.pejabat_columns, "nilai_makalah"]  # and a warning
+    broken.pejabat_columns = [*broken.pejabat_columns, "nilai_psikotes"]  # and a warning
     response = upload(c, token, write(tmp_path, broken, "rusak.xlsx").read_bytes())
     assert response.status_code == 422
-    assert 'id="peringatan"' in response.text and "<td>T1</td>" in response.text
+    assert 'id="peringatan"' in response.text and "<td>U1</td>" in response.text
 
 
 def test_a_problem_with_a_raw_key_shows_what_the_petunjuk_says_of_it(desk, tmp_path):

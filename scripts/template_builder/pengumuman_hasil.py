@@ -45,8 +45,8 @@ def build():  # type: ignore[no-untyped-def]
          before_pt=12, after_pt=6)
     para(doc, "Keputusan Panitia Seleksi bersifat mutlak dan tidak dapat diganggu gugat.",
          align=JUSTIFY, first_cm=1.25, after_pt=6)
-    para(doc, "Demikian pengumuman ini disampaikan untuk diketahui.", align=JUSTIFY,
-         first_cm=1.25, after_pt=12)
+    para(doc, "Demikian pengumuman ini disampaikan untuk diketahui dan dipergunakan "
+         "sebagaimana mestinya.", align=JUSTIFY, first_cm=1.25, after_pt=12)
     para(doc, "{{ putaran.ibu_kota }}, {{ tanggal }}", align=RIGHT, after_pt=6)
     signature(doc, [
         ("{{ penanda_tangan.jabatan }},", {}),

@@ -103,7 +103,7 @@ TABLE = [
      situation(ST, B, sasaran="Kepala Dinas Pariwisata", rank=1, months=3), "diusulkan", None,
      True),
     ("seleksi rank 4", situation(ST, B, sasaran="Kepala Dinas Pariwisata", rank=4),
-     "tidak_tiga_besar", "Tidak masuk tiga besar", False),
+     "tidak_tiga_besar", "Tidak termasuk tiga besar", False),
 ]
 
 
@@ -135,7 +135,7 @@ def test_score_boundaries_drive_the_outcome(rules, score, outcome):
 def test_a_manual_recommendation_is_marked_and_keeps_the_request_flag(rules):
     computed = recommend(situation(EK, B, sasaran="Inspektur Daerah"), rules)
     manual = apply_manual(computed, "Dipertahankan dalam jabatan", rules)
-    assert manual.text == "Dipertahankan dalam jabatan (ditetapkan tim)"
+    assert manual.text == "Dipertahankan dalam jabatan (berdasarkan pertimbangan khusus)"
     assert manual.manual and manual.outcome == "manual"
     assert manual.needs_request is computed.needs_request
 

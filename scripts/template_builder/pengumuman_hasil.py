@@ -41,8 +41,8 @@ def build():  # type: ignore[no-untyped-def]
     tag(doc, "{%p endfor %}")
     para(doc, "Nama peserta pada peringkat 1 (satu) sampai dengan {{ jumlah_diusulkan }} untuk "
          "setiap jabatan diusulkan kepada {{ putaran.kepala_daerah_jabatan }} selaku Pejabat "
-         "Pembina Kepegawaian untuk dipilih satu di antaranya.", align=JUSTIFY, first_cm=1.25,
-         before_pt=12, after_pt=6)
+         "Pembina Kepegawaian untuk dipilih 1 (satu) orang di antaranya.", align=JUSTIFY,
+         first_cm=1.25, before_pt=12, after_pt=6)
     para(doc, "Keputusan Panitia Seleksi bersifat mutlak dan tidak dapat diganggu gugat.",
          align=JUSTIFY, first_cm=1.25, after_pt=6)
     para(doc, "Demikian pengumuman ini disampaikan untuk diketahui dan dipergunakan "

@@ -63,7 +63,7 @@ def build():  # type: ignore[no-untyped-def]
         "tanggal {{ sk_tim.tanggal }} telah dibentuk {{ putaran.nama_tim }}.",
         "{{ putaran.nama_tim }} telah melaksanakan {{ putaran.jenis_teks }} pada tanggal "
         "{{ putaran.tanggal_pelaksanaan }} sebagaimana tertuang dalam Berita Acara Nomor "
-        "{{ berita_acara.nomor }} tanggal {{ berita_acara.tanggal }}, dan telah menyampaikan "
+        "{{ berita_acara.nomor }} tanggal {{ berita_acara.tanggal }} dan telah menyampaikan "
         "saran pendapat dengan Nota Dinas Nomor {{ saran_pendapat.nomor }} tanggal "
         "{{ saran_pendapat.tanggal }}.",
     ]

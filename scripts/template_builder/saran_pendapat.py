@@ -89,14 +89,17 @@ def build():  # type: ignore[no-untyped-def]
          "Kepegawaian Negara{% else %}rekomendasi Komisi Aparatur Sipil Negara{% endif %}.",
          align=JUSTIFY, left_cm=0.6, first_cm=-0.6, before_pt=6)
     tag(doc, "{%p endif %}")
+    # The tenure facts and the election window continue the numbered points.
     tag(doc, "{%p if keterangan %}")
-    para(doc, "Keterangan:", before_pt=6)
+    para(doc, "{{ 5 if jumlah_permohonan else 4 }}. Selain itu, perlu kami sampaikan hal-hal "
+         "sebagai berikut:", align=JUSTIFY, left_cm=0.6, first_cm=-0.6, before_pt=6)
     tag(doc, "{%p for k in keterangan %}")
-    para(doc, "{{ loop.index }}) {{ k }}", left_cm=0.6, first_cm=-0.6, align=JUSTIFY)
+    para(doc, "{{ loop.index }}) {{ k }}", left_cm=1.2, first_cm=-0.6, align=JUSTIFY)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if pilkada.dalam_masa %}")
-    para(doc, PILKADA, align=JUSTIFY, first_cm=1.25, before_pt=6)
+    para(doc, "{{ 4 + (1 if jumlah_permohonan else 0) + (1 if keterangan else 0) }}. " + PILKADA,
+         align=JUSTIFY, left_cm=0.6, first_cm=-0.6, before_pt=6)
     tag(doc, "{%p endif %}")
     para(doc, "Demikian saran pendapat ini kami sampaikan sebagai bahan pertimbangan "
          "{{ putaran.kepala_daerah_jabatan }} selaku Pejabat Pembina Kepegawaian dalam "

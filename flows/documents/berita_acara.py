@@ -39,7 +39,7 @@ def build(inputs: Inputs, _official: OfficialResult | None = None) -> BeritaAcar
     catatan += tuple(f"Rekomendasi bagi {h.nama} ditetapkan oleh {putaran.nama_tim} berdasarkan "
                      "pertimbangan khusus, di luar ketentuan rekomendasi yang berlaku umum."
                      for h in hasil if h.ditetapkan_tim)
-    catatan += tuple(_sentence(f"Catatan bagi {h.nama}: {h.catatan}") for h in hasil
+    catatan += tuple(_sentence(f"Mengenai {h.nama}: {h.catatan}") for h in hasil
                      if h.catatan)
     return BeritaAcaraContext(
         kop=inputs.kop(), putaran=putaran, nomor=inputs.nomor("berita_acara"),

@@ -136,7 +136,7 @@ class Hasil:
     nilai: tuple[str, ...] = arti("Nilai tiap komponen, urut seperti komponen: \"85,00\"")
     nilai_akhir: str = arti('Nilai akhir: "82,50"')
     kategori: str = arti("Baik, Cukup atau Kurang")
-    rekomendasi: str = arti("Rekomendasi (ditandai bila ditetapkan tim)")
+    rekomendasi: str = arti("Rekomendasi, dengan penanda bila ditetapkan manual oleh tim")
     ditetapkan_tim: bool = arti("Rekomendasi diubah manual oleh tim")
     perlu_permohonan: bool = arti("Masuk surat permohonan ke BKN/KASN")
     jabatan_sasaran: str = arti("Jabatan yang diusulkan/dilamar, kosong bila tidak ada")

@@ -25,7 +25,7 @@ def build():  # type: ignore[no-untyped-def]
     doc = new_document("Berita acara")
     kop_unit(doc)
     para(doc, "BERITA ACARA", bold=True, align=CENTER, underline=True)
-    para(doc, "NOMOR: {{ nomor }}", align=CENTER, after_pt=6)
+    para(doc, "NOMOR {{ nomor }}", align=CENTER, after_pt=6)
     para(doc, "TENTANG", bold=True, align=CENTER)
     para(doc, "HASIL {{ putaran.jenis_judul|upper }} {{ putaran.jpt_judul|upper }}", bold=True,
          align=CENTER)
@@ -52,8 +52,9 @@ def build():  # type: ignore[no-untyped-def]
         size=SMALL)
     item = t.rows[2].cells
     cell_para(item[1], "NIP. {{ h.nip }}", size=SMALL)
-    cell_para(item[2], "{% if h.jabatan_sasaran %}Jabatan sasaran: {{ h.jabatan_sasaran }}"
-              "{% endif %}",
+    cell_para(item[2], "{% if h.jabatan_sasaran %}{% if putaran.jenis == 'seleksi_terbuka' %}"
+              "Jabatan yang dilamar{% else %}Jabatan tujuan{% endif %}: "
+              "{{ h.jabatan_sasaran }}{% endif %}",
               size=SMALL)
     cell_para(item[3], "{{ k.nama }} ({{ k.bobot }}%): {{ h.nilai[loop.index0] }}", size=SMALL)
     cell_para(item[3], "{%p endfor %}", size=SMALL)

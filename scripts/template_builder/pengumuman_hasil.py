@@ -41,12 +41,12 @@ def build():  # type: ignore[no-untyped-def]
     tag(doc, "{%p endfor %}")
     para(doc, "Nama peserta pada peringkat 1 (satu) sampai dengan {{ jumlah_diusulkan }} untuk "
          "setiap jabatan diusulkan kepada {{ putaran.kepala_daerah_jabatan }} selaku Pejabat "
-         "Pembina Kepegawaian untuk dipilih satu di antaranya.", align=JUSTIFY, first_cm=1.25,
-         before_pt=12, after_pt=6)
+         "Pembina Kepegawaian untuk dipilih 1 (satu) orang di antaranya.", align=JUSTIFY,
+         first_cm=1.25, before_pt=12, after_pt=6)
     para(doc, "Keputusan Panitia Seleksi bersifat mutlak dan tidak dapat diganggu gugat.",
          align=JUSTIFY, first_cm=1.25, after_pt=6)
-    para(doc, "Demikian pengumuman ini disampaikan untuk diketahui.", align=JUSTIFY,
-         first_cm=1.25, after_pt=12)
+    para(doc, "Demikian pengumuman ini disampaikan untuk diketahui dan dipergunakan "
+         "sebagaimana mestinya.", align=JUSTIFY, first_cm=1.25, after_pt=12)
     para(doc, "{{ putaran.ibu_kota }}, {{ tanggal }}", align=RIGHT, after_pt=6)
     signature(doc, [
         ("{{ penanda_tangan.jabatan }},", {}),

@@ -43,7 +43,7 @@ def build():  # type: ignore[no-untyped-def]
     para(doc, "di")
     para(doc, "Jakarta", left_cm=0.6, after_pt=12)
     para(doc, "Dengan hormat,", after_pt=6)
-    para(doc, "Dalam rangka {{ putaran.jenis_teks }} Pejabat Pimpinan Tinggi Pratama di "
+    para(doc, "Dalam rangka {{ putaran.jenis_teks }} {{ putaran.jpt_judul }} di "
          "lingkungan Pemerintah {{ putaran.pemerintah_daerah }}, dengan ini kami sampaikan hal-hal "
          "sebagai berikut:", align=JUSTIFY, first_cm=1.25, after_pt=6)
     points = [
@@ -53,8 +53,8 @@ def build():  # type: ignore[no-untyped-def]
         "sebagaimana tertuang dalam Berita Acara Nomor {{ berita_acara.nomor }} tanggal "
         "{{ berita_acara.tanggal }} dan menyampaikan saran pendapat dengan Nota Dinas Nomor "
         "{{ saran_pendapat.nomor }} tanggal {{ saran_pendapat.tanggal }}.",
-        "Berdasarkan hasil tersebut, {{ jumlah_usulan }} orang pejabat diusulkan untuk "
-        "menduduki jabatan sebagaimana tercantum dalam lampiran surat ini.",
+        "Berdasarkan hasil tersebut, {{ jumlah_usulan }} orang {{ putaran.peserta }} "
+        "diusulkan untuk menduduki jabatan sebagaimana tercantum dalam lampiran surat ini.",
         "Sesuai dengan Pasal 71 ayat (2) dan Pasal 162 ayat (3) {{ pilkada.dasar }}, "
         "penggantian pejabat sejak penetapan pasangan calon dalam {{ pilkada.nama }} pada tanggal "
         "{{ pilkada.tanggal_penetapan_paslon }} sampai dengan "
@@ -85,7 +85,8 @@ def build():  # type: ignore[no-untyped-def]
         cell(row.cells[2], ":", size=10)
         cell(row.cells[3], value, size=10)
     para(doc, "", after_pt=12)
-    para(doc, "DAFTAR PEJABAT YANG DIUSULKAN", bold=True, align=CENTER, after_pt=12)
+    para(doc, "DAFTAR {{ putaran.peserta|upper }} YANG DIUSULKAN", bold=True, align=CENTER,
+         after_pt=12)
     t = table(doc, 4, (0.8, 5.2, 5.0, 5.0))
     header_row(t, ("NO", "NAMA / NIP", "JABATAN SEKARANG", "JABATAN YANG DIUSULKAN"))
     loop_rows(t, 1, "for h in usulan", [

@@ -27,13 +27,13 @@ DIMOHON = ("{% if ke_bkn %}pertimbangan teknis Kepala Badan Kepegawaian Negara{%
 
 
 PILKADA = (
-    'Usulan pemindahan pejabat tersebut berada dalam masa {{ pilkada.nama }}; {% if '
-    'pilkada.perlu_persetujuan %}sesuai dengan Pasal 71 ayat (2) dan Pasal 162 ayat (3) {{ '
-    'pilkada.dasar }}, persetujuan tertulis Menteri Dalam Negeri telah kami mohonkan dengan'
-    ' surat Nomor {{ pilkada.permohonan.nomor }} tanggal {{ pilkada.permohonan.tanggal }}{%'
-    ' else %}pemindahan tersebut telah mendapat persetujuan tertulis Menteri Dalam Negeri '
-    'Nomor {{ pilkada.persetujuan.nomor }} tanggal {{ pilkada.persetujuan.tanggal }}{% '
-    'endif %}.'
+    'Usulan pemindahan pejabat sebagaimana tercantum dalam lampiran surat ini berada dalam '
+    'masa {{ pilkada.nama }}. {% if pilkada.perlu_persetujuan %}Sesuai dengan Pasal 71 ayat '
+    '(2) dan Pasal 162 ayat (3) {{ pilkada.dasar }}, persetujuan tertulis Menteri Dalam '
+    'Negeri atas usulan tersebut telah kami mohonkan dengan surat Nomor '
+    '{{ pilkada.permohonan.nomor }} tanggal {{ pilkada.permohonan.tanggal }}{% else %}'
+    'Pemindahan tersebut telah mendapat persetujuan tertulis Menteri Dalam Negeri Nomor '
+    '{{ pilkada.persetujuan.nomor }} tanggal {{ pilkada.persetujuan.tanggal }}{% endif %}.'
 )
 
 def sign(doc) -> None:  # type: ignore[no-untyped-def]
@@ -63,21 +63,25 @@ def build():  # type: ignore[no-untyped-def]
         "tanggal {{ sk_tim.tanggal }} telah dibentuk {{ putaran.nama_tim }}.",
         "{{ putaran.nama_tim }} telah melaksanakan {{ putaran.jenis_teks }} pada tanggal "
         "{{ putaran.tanggal_pelaksanaan }} sebagaimana tertuang dalam Berita Acara Nomor "
-        "{{ berita_acara.nomor }} tanggal {{ berita_acara.tanggal }}, dan telah menyampaikan "
+        "{{ berita_acara.nomor }} tanggal {{ berita_acara.tanggal }} dan telah menyampaikan "
         "saran pendapat dengan Nota Dinas Nomor {{ saran_pendapat.nomor }} tanggal "
         "{{ saran_pendapat.tanggal }}.",
-        f"Sehubungan dengan hal tersebut, kami mohon {DIMOHON} atas usulan terhadap "
-        "{{ jumlah_usulan }} orang {{ putaran.peserta }} sebagaimana tercantum dalam lampiran "
-        "surat ini.",
     ]
     for i, text in enumerate(points, start=1):
         para(doc, f"{i}. {text}", align=JUSTIFY, left_cm=0.6, first_cm=-0.6, after_pt=6)
+    # The tenure facts and the election window are numbered points too, before the request.
     tag(doc, "{%p for k in keterangan %}")
-    para(doc, "{{ k }}", align=JUSTIFY, left_cm=0.6, after_pt=6)
+    para(doc, "{{ loop.index + 2 }}. {{ k }}", align=JUSTIFY, left_cm=0.6, first_cm=-0.6,
+         after_pt=6)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if pilkada.dalam_masa %}")
-    para(doc, PILKADA, align=JUSTIFY, left_cm=0.6, after_pt=6)
+    para(doc, "{{ keterangan|length + 3 }}. " + PILKADA, align=JUSTIFY, left_cm=0.6,
+         first_cm=-0.6, after_pt=6)
     tag(doc, "{%p endif %}")
+    para(doc, "{{ keterangan|length + (4 if pilkada.dalam_masa else 3) }}. Sehubungan dengan "
+         f"hal tersebut, kami mohon {DIMOHON} atas usulan {{{{ jumlah_usulan }}}} orang "
+         "{{ putaran.peserta }} sebagaimana tercantum dalam lampiran surat ini.",
+         align=JUSTIFY, left_cm=0.6, first_cm=-0.6, after_pt=6)
     para(doc, "Demikian permohonan ini kami sampaikan. Atas perhatian dan kerja sama yang baik, "
          "kami ucapkan terima kasih.", align=JUSTIFY, first_cm=1.25, after_pt=12)
     sign(doc)

@@ -22,7 +22,8 @@ SMALL = 9
 
 
 PILKADA = (
-    'Usulan pemindahan pejabat tersebut berada dalam masa {{ pilkada.nama }} (sejak '
+    'Usulan pemindahan pejabat sebagaimana tersebut di atas berada dalam masa '
+    '{{ pilkada.nama }} (sejak '
     'penetapan pasangan calon pada tanggal {{ pilkada.tanggal_penetapan_paslon }} sampai '
     'dengan {{ pilkada.bulan_setelah_pelantikan }} bulan terhitung sejak pelantikan kepala '
     'daerah pada tanggal {{ pilkada.tanggal_pelantikan }}), sehingga {% if '
@@ -57,9 +58,9 @@ def build():  # type: ignore[no-untyped-def]
         "Penilaian menggunakan komponen {% for k in komponen %}{{ k.nama }} ({{ k.bobot }}%)"
         "{% if loop.revindex > 2 %}, {% elif loop.revindex == 2 %}"
         "{{ ', dan ' if loop.length > 2 else ' dan ' }}{% endif %}{% endfor %}, "
-        "dengan kategori Baik untuk nilai akhir "
-        "paling rendah {{ putaran.batas_baik }} dan kategori Cukup paling rendah "
-        "{{ putaran.batas_cukup }}.",
+        "dengan kategori Baik untuk nilai akhir paling rendah {{ putaran.batas_baik }}, "
+        "kategori Cukup untuk nilai akhir paling rendah {{ putaran.batas_cukup }}, dan kategori "
+        "Kurang untuk nilai akhir di bawah {{ putaran.batas_cukup }}.",
         "Hasil penilaian dan saran pendapat {{ putaran.sebutan_tim }} terhadap masing-masing "
         "{{ putaran.peserta }} adalah sebagai berikut:",
     ]
@@ -75,8 +76,9 @@ def build():  # type: ignore[no-untyped-def]
         aligns=[CENTER, None, None, CENTER, CENTER, CENTER, None], size=SMALL)
     item = t.rows[2].cells
     cell_para(item[1], "NIP. {{ h.nip }}", size=SMALL)
-    cell_para(item[2], "{% if h.jabatan_sasaran %}Jabatan sasaran: {{ h.jabatan_sasaran }}"
-              "{% endif %}",
+    cell_para(item[2], "{% if h.jabatan_sasaran %}{% if putaran.jenis == 'seleksi_terbuka' %}"
+              "Jabatan yang dilamar{% else %}Jabatan tujuan{% endif %}: "
+              "{{ h.jabatan_sasaran }}{% endif %}",
               size=SMALL)
     cell_para(item[6], "{% if h.catatan %}Catatan: {{ h.catatan }}{% endif %}", size=SMALL)
 
@@ -87,14 +89,17 @@ def build():  # type: ignore[no-untyped-def]
          "Kepegawaian Negara{% else %}rekomendasi Komisi Aparatur Sipil Negara{% endif %}.",
          align=JUSTIFY, left_cm=0.6, first_cm=-0.6, before_pt=6)
     tag(doc, "{%p endif %}")
+    # The tenure facts and the election window continue the numbered points.
     tag(doc, "{%p if keterangan %}")
-    para(doc, "Keterangan:", before_pt=6)
+    para(doc, "{{ 5 if jumlah_permohonan else 4 }}. Selain itu, perlu kami sampaikan hal-hal "
+         "sebagai berikut:", align=JUSTIFY, left_cm=0.6, first_cm=-0.6, before_pt=6)
     tag(doc, "{%p for k in keterangan %}")
-    para(doc, "- {{ k }}", left_cm=0.5, align=JUSTIFY)
+    para(doc, "{{ loop.index }}) {{ k }}", left_cm=1.2, first_cm=-0.6, align=JUSTIFY)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if pilkada.dalam_masa %}")
-    para(doc, PILKADA, align=JUSTIFY, first_cm=1.25, before_pt=6)
+    para(doc, "{{ 4 + (1 if jumlah_permohonan else 0) + (1 if keterangan else 0) }}. " + PILKADA,
+         align=JUSTIFY, left_cm=0.6, first_cm=-0.6, before_pt=6)
     tag(doc, "{%p endif %}")
     para(doc, "Demikian saran pendapat ini kami sampaikan sebagai bahan pertimbangan "
          "{{ putaran.kepala_daerah_jabatan }} selaku Pejabat Pembina Kepegawaian dalam "

@@ -21,7 +21,7 @@ from scripts.template_builder.word import (
 
 KEDUA = (
     "a. menyiapkan dan melaksanakan {{ putaran.jenis_teks }} {{ putaran.jpt_judul }} "
-    "sesuai ketentuan peraturan perundang-undangan;",
+    "sesuai dengan ketentuan peraturan perundang-undangan;",
     "b. melakukan penilaian dan menetapkan hasil {{ putaran.jenis_teks }};",
     "c. menyusun berita acara hasil {{ putaran.jenis_teks }}; dan",
     "d. menyampaikan saran pendapat hasil {{ putaran.jenis_teks }} kepada "
@@ -53,7 +53,7 @@ def build():  # type: ignore[no-untyped-def]
     cell(rows[0].cells[1], ":", size=None)
     cell(rows[0].cells[2], "a.", size=None)
     cell(rows[0].cells[3], "bahwa dalam rangka {{ putaran.jenis_teks }} {{ putaran.jpt_judul }} "
-         "di lingkungan Pemerintah {{ putaran.pemerintah_daerah }} sesuai ketentuan "
+         "di lingkungan Pemerintah {{ putaran.pemerintah_daerah }} sesuai dengan ketentuan "
          "peraturan perundang-undangan di bidang manajemen Aparatur Sipil Negara, perlu "
          "membentuk {{ putaran.nama_tim }};", align=JUSTIFY, size=None)
     cell(rows[1].cells[2], "b.", size=None)

@@ -51,10 +51,11 @@ def build():  # type: ignore[no-untyped-def]
          "{{ sk_tim.tanggal }}, dengan hormat kami mengundang Saudara untuk hadir dan mengikuti "
          "{{ putaran.jenis_teks }} yang akan dilaksanakan pada:",
          align=JUSTIFY, first_cm=1.25, after_pt=6)
-    t = table(doc, 3, (1.25, 3.0, 0.5, 11.25), grid=False)
-    rows = [("Hari, tanggal", "{{ putaran.hari_pelaksanaan }}, {{ putaran.tanggal_pelaksanaan }}"),
+    t = table(doc, 4, (1.25, 3.0, 0.5, 11.25), grid=False)
+    rows = [("Hari/tanggal", "{{ putaran.hari_pelaksanaan }}, {{ putaran.tanggal_pelaksanaan }}"),
             ("Waktu", "{{ putaran.waktu_pelaksanaan }}"),
-            ("Tempat", "{{ putaran.tempat_pelaksanaan }}")]
+            ("Tempat", "{{ putaran.tempat_pelaksanaan }}"),
+            ("Acara", "{{ putaran.jenis_judul }} {{ putaran.jpt_judul }}")]
     for row, (label, value) in zip(t.rows, rows, strict=True):
         cell(row.cells[1], label, size=None)
         cell(row.cells[2], ":", size=None)
@@ -66,7 +67,7 @@ def build():  # type: ignore[no-untyped-def]
          "makalah dan kelengkapan persyaratan seleksi{% endif %}.",
          align=JUSTIFY, first_cm=1.25, before_pt=6, after_pt=6)
     para(doc, "Mengingat pentingnya kegiatan tersebut, Saudara diharapkan hadir tepat waktu. "
-         "Atas perhatian Saudara, kami ucapkan terima kasih.",
+         "Atas perhatian dan kehadiran Saudara, kami ucapkan terima kasih.",
          align=JUSTIFY, first_cm=1.25, after_pt=12)
     sign(doc)
     return doc

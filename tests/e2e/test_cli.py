@@ -48,8 +48,9 @@ def test_validate_json_gives_the_results_in_manifest_terms():
         "category": "Baik", "rank": 1, "recommendation": "Diperpanjang dalam jabatan",
         "needs_request": True, "manual_recommendation": False, "outcome": "perpanjangan",
         "tenure": {"years": 5, "months": 10}, "notes": [
-            "Masa jabatan Ir. Syamsul Bahri, M.T. dalam jabatan Kepala Dinas Pekerjaan Umum dan "
-            "Penataan Ruang pada tanggal pelaksanaan adalah 5 (lima) tahun 10 (sepuluh) bulan, "
+            "Masa jabatan Ir. Syamsul Bahri, M.T. sebagai Kepala Dinas Pekerjaan Umum dan "
+            "Penataan Ruang pada tanggal pelaksanaan penilaian adalah 5 (lima) tahun 10 (sepuluh) "
+            "bulan, "
             "telah mencapai 5 (lima) tahun sebagaimana ditentukan dalam Peraturan Pemerintah "
             "Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri Sipil sebagaimana telah diubah "
             "dengan Peraturan Pemerintah Nomor 17 Tahun 2020 tentang Perubahan atas Peraturan "

@@ -39,6 +39,17 @@ def test_the_golden_letters_keep_the_house_style(kind_of_round):
                 "CALON PEJABAT", ""), path
         if "Panitia Seleksi" in text and path.stem in ("saran_pendapat", "undangan"):
             assert " tim " not in text, path
+        # an arsiparis's review: no clerk's shorthand, no doubled or stiff wording
+        for phrase in ("Jabatan sasaran", "(ditetapkan tim)", "atas usulan terhadap",
+                       "Catatan bagi", "dengan dasar", "NOMOR:", "Hari, tanggal",
+                       "dalam jabatan Kepala"):
+            assert phrase not in text, (path, phrase)
+        if path.stem == "undangan":
+            for label in ("| Hari/tanggal | : |", "| Waktu | : |", "| Tempat | : |",
+                          "| Acara | : |"):
+                assert label in text, (path, label)
+        if path.stem == "pengumuman_hasil":
+            assert "untuk diketahui dan dipergunakan sebagaimana mestinya." in text
 
 
 def test_the_notice_names_the_official_and_keeps_the_recommendation_back(tmp_path):

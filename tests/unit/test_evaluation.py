@@ -133,7 +133,8 @@ def test_a_manual_recommendation_is_a_warning_at_its_cell(rules):
     assert "ditetapkan manual" in issue.message
     assert "Dipertahankan dalam jabatan dengan pembinaan" in issue.message
     result = evaluation.results[0]
-    assert result.recommendation == "Dipertahankan (ditetapkan tim)" and result.manual
+    assert result.recommendation == "Dipertahankan (berdasarkan pertimbangan khusus)"
+    assert result.manual
 
 
 def test_the_round_thresholds_decide_the_category(rules):

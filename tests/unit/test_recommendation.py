@@ -59,7 +59,7 @@ TABLE = [
      situation(EK, B, sasaran="Inspektur Daerah", months=4), "rotasi_ditunda", None, False),
     ("rotation within two years on an exception",
      situation(EK, B, sasaran="Inspektur Daerah", months=10, exception=SE), "rotasi",
-     f"Dirotasi ke jabatan Inspektur Daerah, dengan dasar {SE}", True),
+     f"Dirotasi ke jabatan Inspektur Daerah, berdasarkan {SE}", True),
     ("five years exactly", situation(EK, B, months=60), "perpanjangan",
      "Diperpanjang dalam jabatan", True),
     ("five years, cukup", situation(EK, C, months=61), "perpanjangan", None, True),
@@ -82,7 +82,7 @@ TABLE = [
      situation(UK, B, sasaran="Inspektur Daerah", months=24), "rotasi", None, True),
     ("uji rotation within two years on an exception",
      situation(UK, C, sasaran="Inspektur Daerah", months=3, exception=SE), "rotasi",
-     f"Direkomendasikan untuk dirotasi/dimutasi ke jabatan Inspektur Daerah, dengan dasar {SE}",
+     f"Direkomendasikan untuk dirotasi/dimutasi ke jabatan Inspektur Daerah, berdasarkan {SE}",
      True),
     ("uji five years exactly", situation(UK, B, months=60), "perpanjangan",
      "Direkomendasikan untuk diperpanjang dalam jabatan atau dirotasi", True),
@@ -103,7 +103,7 @@ TABLE = [
      situation(ST, B, sasaran="Kepala Dinas Pariwisata", rank=1, months=3), "diusulkan", None,
      True),
     ("seleksi rank 4", situation(ST, B, sasaran="Kepala Dinas Pariwisata", rank=4),
-     "tidak_tiga_besar", "Tidak masuk tiga besar", False),
+     "tidak_tiga_besar", "Tidak termasuk tiga besar", False),
 ]
 
 
@@ -135,7 +135,7 @@ def test_score_boundaries_drive_the_outcome(rules, score, outcome):
 def test_a_manual_recommendation_is_marked_and_keeps_the_request_flag(rules):
     computed = recommend(situation(EK, B, sasaran="Inspektur Daerah"), rules)
     manual = apply_manual(computed, "Dipertahankan dalam jabatan", rules)
-    assert manual.text == "Dipertahankan dalam jabatan (ditetapkan tim)"
+    assert manual.text == "Dipertahankan dalam jabatan (berdasarkan pertimbangan khusus)"
     assert manual.manual and manual.outcome == "manual"
     assert manual.needs_request is computed.needs_request
 
@@ -155,7 +155,7 @@ def test_v2_table_invariants(rules, kind, cat, predikat, chance, sasaran, months
         assert rec.outcome in {"rotasi", "perpanjangan", "diusulkan"}
     # a move within two years happens only on a stated ground
     if rec.outcome == "rotasi" and months < 24:
-        assert exception is not None and rec.text.endswith(f"dengan dasar {SE}")
+        assert exception is not None and rec.text.endswith(f", berdasarkan {SE}")
     # nobody past five years (and not moving) is simply kept in a table that asks for extension
     if kind is not RoundKind.SELEKSI_TERBUKA and months >= 60 and not sasaran:
         assert rec.outcome not in {"dipertahankan", "dipertahankan_pembinaan"}

@@ -176,6 +176,17 @@ def test_a_keputusan_cites_what_was_in_force_on_its_date():
     assert "Nomor 5 Tahun 2014" not in nov_2024
 
 
+def test_a_keputusan_cites_the_laws_in_the_order_of_their_date():
+    bases = load_settings().letters.mengingat
+    feb_2023 = " ".join(in_force(bases, date(2023, 2, 20)))
+    # UU 5/2014 (15 January 2014) comes before UU 23/2014 (2 October 2014)
+    assert feb_2023.index("Undang-Undang Nomor 5 Tahun 2014") < \
+        feb_2023.index("Undang-Undang Nomor 23 Tahun 2014")
+    nov_2024 = " ".join(in_force(bases, date(2024, 11, 11)))
+    assert nov_2024.index("Undang-Undang Nomor 23 Tahun 2014") < \
+        nov_2024.index("Undang-Undang Nomor 20 Tahun 2023")
+
+
 @pytest.mark.parametrize(("on", "cited"), [
     (date(2023, 10, 30), "lama"), (date(2023, 10, 31), "baru")])
 def test_revocation_day_switches_the_citation(on, cited):

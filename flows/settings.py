@@ -95,7 +95,8 @@ class WebSettings:
 class Settings:
     rules: RuleSet
     numbering: NumberingSettings
-    register: Path
+    register: Path | str
+    """A SQLite file, or a ``postgresql://`` URL (several machines)."""
     letters: LetterSettings
     run: RunSettings
     signing: SigningSettings
@@ -159,7 +160,7 @@ def load_settings(path: Path | None = None) -> Settings:
         return Settings(
             rules=_section("aturan", build_ruleset, merged),
             numbering=build_numbering(merged["penomoran"]),
-            register=_path(merged["penomoran"]["register"], "penomoran.register"),
+            register=_register(merged["penomoran"]["register"]),
             letters=_letters(merged["surat"]),
             run=_run(merged["jalan"]),
             signing=_signing(merged["tanda_tangan"]),
@@ -286,6 +287,13 @@ def _url(value: object) -> str | None:
     if not isinstance(value, str) or not re.match(r"^https?://", value):
         raise ValueProblem("tanda_tangan.url_stempel_waktu harus alamat http(s)://")
     return value
+
+
+def _register(value: object) -> Path | str:
+    """A PostgreSQL URL as given; anything else a path."""
+    if isinstance(value, str) and value.strip().startswith(("postgresql://", "postgres://")):
+        return value.strip()
+    return _path(value, "penomoran.register")
 
 
 def _path(value: object, key: str) -> Path:

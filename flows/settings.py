@@ -50,6 +50,9 @@ class RunSettings:
     batch_size: int
     rounds_at_once: int
     conversion_timeout_s: int
+    pool: str = ""
+    """The Prefect work pool the desk submits rounds to (several machines); empty: the
+    desk's own worker on this machine."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +119,7 @@ ENV_KEYS: dict[str, tuple[str, str]] = {
     "NASKAH_SERTIFIKAT": ("tanda_tangan", "sertifikat"),
     "NASKAH_BATAS_WAKTU_KONVERSI": ("jalan", "batas_waktu_konversi"),
     "NASKAH_FOLDER_DATA_WEB": ("web", "folder_data"),
+    "NASKAH_KOLAM_KERJA": ("jalan", "kolam_kerja"),
 }
 """Environment variables that override one settings key each."""
 
@@ -227,7 +231,16 @@ def _run(data: Mapping[str, Any]) -> RunSettings:
         outputs=_path(data["folder_keluaran"], "jalan.folder_keluaran"), converters=converters,
         batch_size=whole("ukuran_batch", 1), rounds_at_once=whole("putaran_bersamaan", 1),
         conversion_timeout_s=whole("batas_waktu_konversi", 5),
+        pool=_pool(data["kolam_kerja"]),
     )
+
+
+def _pool(value: object) -> str:
+    if not isinstance(value, str) or (value.strip() and not re.fullmatch(
+            r"[A-Za-z0-9][A-Za-z0-9_-]{0,62}", value.strip())):
+        raise ValueProblem("jalan.kolam_kerja harus nama kolam kerja (huruf, angka, - atau _) "
+                           "atau kosong")
+    return value.strip()
 
 
 def _whole(data: Mapping[str, Any], section: str, key: str, low: int) -> int:

@@ -13,7 +13,13 @@ from flows.documents.produce import RoundLetters, prepare_letters, templates_fol
 from flows.domain.intake import Intake, intake
 from flows.outputs.bundle import write_bundle
 from flows.outputs.files import remove_leftovers, sha256_file, write_atomic
-from flows.outputs.manifest import read_bundle, read_field, read_manifest, write_manifest
+from flows.outputs.manifest import (
+    DocumentRecord,
+    read_bundle,
+    read_field,
+    read_manifest,
+    write_manifest,
+)
 from flows.outputs.rekap import rekap_bytes
 from flows.pipeline.work import WorkItem, plan_work
 from flows.register import open_register
@@ -86,9 +92,45 @@ def plan_round(workbook: Path, result: Intake, settings: Settings,
     letters = prepare_letters(result.round, result.evaluation, settings,
                               open_register(settings.register),
                               templates_folder(settings, options.templates))
-    items = plan_work(letters, folder, read_manifest(folder), pdf=options.pdf,
+    previous = read_manifest(folder)
+    set_aside_unrecorded(folder, previous)
+    items = plan_work(letters, folder, previous, pdf=options.pdf,
                       sign=options.sign)
     return RoundPlan(workbook, folder, result, letters, items)
+
+
+UNRECORDED = "ttd/tak-tercatat"
+"""Where a rerun moves signed PDFs that no manifest records (see set_aside_unrecorded)."""
+
+
+def set_aside_unrecorded(folder: Path, previous: dict[tuple[str, str], DocumentRecord]) -> int:
+    """Move signed PDFs the manifest does not record out of ``ttd/``; how many.
+
+    A signed letter joins the archive when the manifest records it. A run killed while
+    signing (its machine died) leaves signed PDFs no manifest lists, signed over PDFs the
+    rerun may make again; the rerun signs afresh under the usual names, and the orphans are
+    kept aside in ``ttd/tak-tercatat/`` (not part of the archive, never deleted). Nothing is
+    moved when a manifest exists but cannot be read.
+    """
+    signed = folder / "ttd"
+    if not signed.is_dir() or ((folder / "manifest.json").exists() and not previous):
+        return 0
+    known = {r.signed_pdf for r in previous.values() if r.signed_pdf}
+    known |= {p["path"] for r in previous.values() for p in r.previous_signed}
+    moved = 0
+    for path in sorted(signed.glob("*.pdf")):
+        if f"ttd/{path.name}" in known:
+            continue
+        aside = folder / UNRECORDED
+        aside.mkdir(parents=True, exist_ok=True)
+        target = aside / path.name
+        version = 1
+        while target.exists():
+            version += 1
+            target = aside / f"{path.stem}-{version}{path.suffix}"
+        path.replace(target)
+        moved += 1
+    return moved
 
 
 def finish_round(plan: RoundPlan, approval: Decision | None = None) -> RoundSummary:

@@ -11,6 +11,12 @@ from flows.errors import EngineError
 
 DEPLOYMENT = "putaran-web/meja"
 
+
+def deployment_for(pool: str) -> str:
+    """The desk's deployment: its own worker's, or the work pool's (``[jalan] kolam_kerja``,
+    registered by ``naskah deploy``)."""
+    return f"putaran-web/{pool}" if pool else DEPLOYMENT
+
 STATE_NAMES = {
     "SCHEDULED": "antre", "PENDING": "antre", "RUNNING": "berjalan",
     "PAUSED": "menunggu persetujuan", "COMPLETED": "selesai", "FAILED": "gagal",
@@ -39,9 +45,12 @@ def start(upload: str, approval: bool, kode_putaran: str) -> str:
     """A new flow run of the web deployment for this upload; its id."""
     from prefect.deployments import run_deployment
 
+    from flows.settings import load_settings
+
+    name = deployment_for(load_settings().run.pool)
     try:
-        run = run_deployment(DEPLOYMENT, parameters={"unggahan": upload,
-                                                     "wajib_persetujuan": approval},
+        run = run_deployment(name, parameters={"unggahan": upload,
+                                               "wajib_persetujuan": approval},
                              timeout=0, flow_run_name=f"{kode_putaran.lower()}-web",
                              tags=["naskah", "web"])
     except Exception as exc:  # API down, deployment not served …

@@ -28,15 +28,22 @@ def web_command(args: argparse.Namespace) -> int:
         raise EngineError("Belum ada akun. Buat akun admin pertama dulu, misalnya:\n"
                           "  naskah user add admin --peran admin --nama \"Nama Admin\"")
     children: list[subprocess.Popen[bytes]] = []
+    pool = settings.run.pool
+    if pool and not os.environ.get("PREFECT_API_URL"):
+        raise EngineError(f"Kolam kerja '{pool}' (jalan.kolam_kerja) memerlukan server Prefect "
+                          "bersama: setel PREFECT_API_URL (lihat docs/skala.md).")
     try:
         if not os.environ.get("PREFECT_API_URL"):
             print(f"Menjalankan server Prefect lokal di port {args.prefect_port}…",
                   file=sys.stderr)
             children.append(_start_local_server(args.prefect_port))
             os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{args.prefect_port}/api"
-        children.append(subprocess.Popen([sys.executable, "-m", "flows.web.worker"],
-                                         preexec_fn=die_with_parent))
-        _wait_for_deployment(children[-1])
+        if pool:  # rounds run on the pool's workers (naskah worker on each machine)
+            _wait_for_deployment(None, pool)
+        else:
+            children.append(subprocess.Popen([sys.executable, "-m", "flows.web.worker"],
+                                             preexec_fn=die_with_parent))
+            _wait_for_deployment(children[-1])
         import uvicorn
 
         from flows.web.app import create_app
@@ -57,13 +64,21 @@ def web_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _wait_for_deployment(worker: subprocess.Popen[bytes]) -> None:
-    """Until the worker has registered the desk's deployment (rounds can start)."""
-    from flows.web.runs import DEPLOYMENT
+def _wait_for_deployment(worker: subprocess.Popen[bytes] | None, pool: str = "") -> None:
+    """Until the worker has registered the desk's deployment (rounds can start); with a
+    work pool, the deployment ``naskah deploy`` registered must exist."""
+    from flows.web.runs import deployment_for
 
     api = os.environ["PREFECT_API_URL"]
-    flow_name, name = DEPLOYMENT.split("/")
+    flow_name, name = deployment_for(pool).split("/")
     url = f"{api}/deployments/name/{flow_name}/{name}"
+    if worker is None:
+        try:
+            with urllib.request.urlopen(url, timeout=10):
+                return
+        except OSError:
+            raise EngineError(f"Deployment {flow_name}/{name} tidak ada di {api}. Jalankan "
+                              f"dulu: naskah deploy --pool {pool}") from None
     deadline = time.monotonic() + DEPLOYMENT_WAIT_S
     while time.monotonic() < deadline:
         if worker.poll() is not None:

@@ -23,15 +23,15 @@ def web_command(args: argparse.Namespace) -> int:
 
     prefect_setup.configure(quiet=True)
     settings = load_settings()
+    pool = settings.run.pool
+    if pool and not os.environ.get("PREFECT_API_URL"):
+        raise EngineError(f"Kolam kerja '{pool}' (jalan.kolam_kerja) memerlukan server Prefect "
+                          "bersama: setel PREFECT_API_URL (lihat docs/skala.md).")
     store = Store(settings.web.database)
     if not store.users():
         raise EngineError("Belum ada akun. Buat akun admin pertama dulu, misalnya:\n"
                           "  naskah user add admin --peran admin --nama \"Nama Admin\"")
     children: list[subprocess.Popen[bytes]] = []
-    pool = settings.run.pool
-    if pool and not os.environ.get("PREFECT_API_URL"):
-        raise EngineError(f"Kolam kerja '{pool}' (jalan.kolam_kerja) memerlukan server Prefect "
-                          "bersama: setel PREFECT_API_URL (lihat docs/skala.md).")
     try:
         if not os.environ.get("PREFECT_API_URL"):
             print(f"Menjalankan server Prefect lokal di port {args.prefect_port}…",

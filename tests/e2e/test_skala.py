@@ -277,6 +277,15 @@ def test_rounds_on_two_workers_survive_a_dead_machine(tmp_path, monkeypatch):
         aside = list((big / "ttd" / "tak-tercatat").glob("*.pdf"))
         assert len(aside) == signed_at_kill
         assert in_manifests == registered
+
+        # A rerun through the pool, waited for: the usual summary, nothing new numbered.
+        again = naskah(box, "run", str(rounds["SKALA-01"]), "--out", str(out), "--pool", POOL,
+                       "--wait")
+        assert again.returncode == 0, again.stdout + again.stderr
+        assert "SKALA-01" in again.stdout and "Semua putaran selesai." in again.stdout
+        with psycopg.connect(box.env["NASKAH_REGISTER"]) as db:
+            count = db.execute("SELECT count(*) FROM allocation WHERE source = 'register'")
+            assert count.fetchone() == (len(allocations),)
         assert not list(out.rglob(f"*{TMP_MARK}*"))
         for kode in rounds:
             verified = naskah(box, "verify", str(out / kode))

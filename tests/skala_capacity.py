@@ -55,7 +55,7 @@ def main() -> None:
                       POOL)
         ids = [line.split()[0] for line in done.stdout.splitlines() if line.strip()]
         while True:
-            runs = flow_runs(ids)
+            runs = flow_runs(box, ids)
             if all(r.state is not None and r.state.is_final() for r in runs.values()):
                 break
             time.sleep(1)

@@ -155,12 +155,22 @@ def workbooks(folder: Path) -> dict[str, Path]:
     return made
 
 
-def flow_runs(ids: list[str]) -> dict[str, object]:
+@contextlib.contextmanager
+def api(box: Box):  # type: ignore[no-untyped-def]
+    """Prefect's client in this process talks to the box's server (Prefect reads its settings
+    once, at import: the environment alone is not enough)."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings(updates={PREFECT_API_URL: box.env["PREFECT_API_URL"]}):
+        yield
+
+
+def flow_runs(box: Box, ids: list[str]) -> dict[str, object]:
     from uuid import UUID
 
     from prefect.client.orchestration import get_client
 
-    with get_client(sync_client=True) as client:
+    with api(box), get_client(sync_client=True) as client:
         return {i: client.read_flow_run(UUID(i)) for i in ids}
 
 
@@ -225,7 +235,7 @@ def test_rounds_on_two_workers_survive_a_dead_machine(tmp_path, monkeypatch):
         # Every round completes; the killed one after one automatic reschedule.
         deadline = time.monotonic() + DEADLINE_S
         while True:
-            runs = flow_runs(ids)
+            runs = flow_runs(box, ids)
             states = {i: r.state for i, r in runs.items()}
             if all(s is not None and s.is_final() and not (s.is_crashed()
                                                            and runs[i].run_count <= 1)
@@ -296,7 +306,7 @@ def test_rounds_on_two_workers_survive_a_dead_machine(tmp_path, monkeypatch):
 
         deadline = time.monotonic() + 120
         while True:
-            with get_client(sync_client=True) as client:
+            with api(box), get_client(sync_client=True) as client:
                 limit = client.read_global_concurrency_limit_by_name("naskah-libreoffice")
             if limit.active_slots == 0 or time.monotonic() > deadline:
                 break
@@ -308,3 +318,75 @@ def test_rounds_on_two_workers_survive_a_dead_machine(tmp_path, monkeypatch):
         print("skala timings (s):", {k: round(v, 1) for k, v in timings.items()})
     assert not marked_processes(box.marker), "processes left behind"
     assert not box.pg.server_pids(), "PostgreSQL left behind"
+
+
+def wait_state(box: Box, run_id: str, done,  # type: ignore[no-untyped-def]
+               timeout_s: float = DEADLINE_S / 2):
+    deadline = time.monotonic() + timeout_s
+    while True:
+        run = flow_runs(box, [run_id])[run_id]
+        if run.state is not None and done(run):
+            return run
+        assert time.monotonic() < deadline, run.state and (run.state.name, run.state.message)
+        time.sleep(1)
+
+
+def test_a_round_waiting_for_approval_survives_its_dead_machine(tmp_path, monkeypatch):
+    """The paused round holds its lock; its machine dies; another runs it to the pause again
+    (a fresh approval), no number changes, nothing is signed before the approval."""
+    require_program("soffice")
+    require_program("unshare")
+    postgres.require()
+    from prefect.flow_runs import resume_flow_run
+
+    from flows.outputs.lock import RoundBusy, round_lock
+
+    box = Box(tmp_path)
+    try:
+        (tmp_path / "kantor").mkdir()
+        content = synthetic_round(SMALL_OFFICIALS, seed=7)
+        set_putaran(content, "kode_putaran", "SKALA-SETUJU")
+        (tmp_path / "inputs").mkdir()
+        workbook = tmp_path / "inputs" / "setuju.xlsx"
+        write_workbook(workbook, content)
+        out = tmp_path / "outputs"
+        folder = out / "SKALA-SETUJU"
+        box.start()
+        for key in ("PREFECT_API_URL", "PREFECT_HOME"):
+            monkeypatch.setenv(key, box.env[key])
+        assert naskah(box, "deploy", "--pool", POOL).returncode == 0
+        box.start_worker("mesin-a")
+        submitted = naskah(box, "run", str(workbook), "--out", str(out), "--pool", POOL,
+                           "--require-approval")
+        assert submitted.returncode == 0, submitted.stderr
+        run_id = submitted.stdout.split()[0]
+        wait_state(box, run_id, lambda r: r.state.is_paused())
+        register = box.env["NASKAH_REGISTER"]
+        with pytest.raises(RoundBusy), round_lock(folder, "SKALA-SETUJU", register):
+            pass  # the paused round holds its lock: no other machine may run it
+        import psycopg
+
+        with psycopg.connect(register) as db:
+            numbers = db.execute("SELECT kind, nip, nomor FROM allocation ORDER BY 1, 2"
+                                 ).fetchall()
+        box.kill_machine("mesin-a")
+        box.start_worker("mesin-b")
+        run = wait_state(box, run_id, lambda r: r.state.is_paused() and r.run_count == 2)
+        assert not list((folder / "ttd").glob("*.pdf"))  # nothing signed without approval
+        with pytest.raises(RoundBusy), round_lock(folder, "SKALA-SETUJU", register):
+            pass
+        with api(box):
+            resume_flow_run(run.id, run_input={"setuju": True, "alasan": "",
+                                               "penyetuju": "Penyetuju Uji"})
+        run = wait_state(box, run_id, lambda r: r.state.is_final())
+        assert run.state.is_completed(), (run.state.name, run.state.message)
+        with psycopg.connect(register) as db:
+            assert db.execute("SELECT kind, nip, nomor FROM allocation ORDER BY 1, 2"
+                              ).fetchall() == numbers
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        assert manifest["approval"]["by"] == "Penyetuju Uji"
+        assert all(d["signed_pdf"] for d in manifest["documents"])
+        assert naskah(box, "verify", str(folder)).returncode == 0
+    finally:
+        box.stop()
+    assert not marked_processes(box.marker), "processes left behind"

@@ -68,3 +68,15 @@ def test_the_desk_submits_to_the_pools_deployment():
 
     assert deployment_for("") == DEPLOYMENT
     assert deployment_for("naskah") == "putaran-web/naskah"
+
+
+def test_a_pool_flow_run_works_in_its_workers_folder(tmp_path, monkeypatch):
+    from flows.orchestration import WORK_FOLDER_ENV, enter_work_folder
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv(WORK_FOLDER_ENV, raising=False)
+    enter_work_folder()
+    assert Path.cwd() == ROOT  # naskah run: where it was started
+    monkeypatch.setenv(WORK_FOLDER_ENV, str(tmp_path))
+    enter_work_folder()
+    assert Path.cwd() == tmp_path

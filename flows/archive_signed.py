@@ -53,7 +53,10 @@ def archive_signed(folder: Path, files: list[Path],
     except FileNotFoundError:
         raise EngineError(f"{folder} bukan folder putaran: {MANIFEST} tidak ada.") from None
     results = []
-    with round_lock(folder, manifest.get("kode_putaran", folder.name)):
+    from flows.settings import load_settings
+
+    with round_lock(folder, manifest.get("kode_putaran", folder.name),
+                    load_settings().register):
         for source in files:
             results.append(_file_one(folder, manifest, source, anchors))
         if any(r.target for r in results):

@@ -128,7 +128,59 @@ def build_parser() -> argparse.ArgumentParser:
                      help="tunggu persetujuan (di Prefect UI) sebelum surat ditandatangani; "
                           "perlu server Prefect bersama (PREFECT_API_URL)")
     run.add_argument("--settings", metavar="PATH", type=Path, help="berkas pengaturan kantor")
+    run.add_argument("--pool", metavar="NAMA",
+                     help="kirim setiap putaran ke kolam kerja NAMA (beberapa mesin, lihat "
+                          "naskah deploy) alih-alih menjalankannya di sini; mencetak id flow "
+                          "run; perlu PREFECT_API_URL")
+    run.add_argument("--wait", action="store_true",
+                     help="bersama --pool: tunggu sampai semua putaran selesai lalu cetak "
+                          "ringkasannya")
     run.set_defaults(handler=_run)
+
+    deploy = commands.add_parser(
+        "deploy", help="daftarkan alur putaran pada kolam kerja Prefect (beberapa mesin)",
+        description="Membuat kolam kerja jenis process bila belum ada, mendaftarkan deployment "
+                    "putaran, putaran-massal dan putaran-web padanya, membuat batas global "
+                    "LibreOffice (naskah-libreoffice) dan otomasi untuk mesin yang mati. Perlu "
+                    "PREFECT_API_URL. Aman dijalankan lagi (lihat docs/skala.md).")
+    deploy.add_argument("--pool", metavar="NAMA", default="naskah",
+                        help="nama kolam kerja (bawaan: naskah)")
+    deploy.add_argument("--batas-libreoffice", metavar="N", type=int,
+                        help="konversi LibreOffice sekaligus di semua mesin (bawaan: 4 saat "
+                             "dibuat; tanpa pilihan ini nilai yang ada tidak diubah)")
+    deploy.set_defaults(handler=_deploy)
+
+    worker = commands.add_parser(
+        "worker", help="jalankan pekerja kolam kerja di mesin ini",
+        description="Menjalankan pekerja Prefect kolam kerja di mesin ini: mengambil putaran "
+                    "dari server (PREFECT_API_URL) dan menjalankannya. Jalur relatif pengaturan "
+                    "kantor dibaca dari folder tempat perintah ini dijalankan. Berjalan sampai "
+                    "dihentikan (Ctrl-C).")
+    worker.add_argument("--pool", metavar="NAMA", default="naskah",
+                        help="nama kolam kerja (bawaan: naskah)")
+    worker.add_argument("--limit", metavar="N", type=int,
+                        help="putaran sekaligus di mesin ini (bawaan: tanpa batas)")
+    worker.add_argument("--name", metavar="NAMA", help="nama pekerja di Prefect UI")
+    worker.set_defaults(handler=_worker)
+
+    register = commands.add_parser(
+        "register", help="kelola register nomor",
+        description="Register nomor surat. 'export' memindahkan register SQLite kantor ke "
+                    "PostgreSQL tanpa mengubah satu nomor pun.")
+    register_commands = register.add_subparsers(dest="register_command", metavar="PERINTAH",
+                                                title="perintah register", parser_class=_Parser)
+    register_commands.required = True
+    export = register_commands.add_parser(
+        "export", help="pindahkan register SQLite ke PostgreSQL",
+        description="Menyalin setiap seri, nomor dan riwayat register SQLite ke register "
+                    "PostgreSQL yang masih kosong, dalam satu transaksi. Setelah itu setel "
+                    "[penomoran] register ke URL tersebut.")
+    export.add_argument("--ke", metavar="URL", required=True,
+                        help="register tujuan, misalnya postgresql://naskah@db/naskah")
+    export.add_argument("--dari", metavar="PATH", type=Path,
+                        help="register SQLite (bawaan: [penomoran] register yang berlaku)")
+    export.add_argument("--settings", metavar="PATH", type=Path, help="berkas pengaturan kantor")
+    export.set_defaults(handler=_register)
 
     serve = commands.add_parser(
         "serve", help="sajikan alur putaran di Prefect UI agar petugas dapat menjalankannya",
@@ -328,6 +380,43 @@ def _cek(args: argparse.Namespace) -> int:
     from flows.cek.command import cek_command
 
     return cek_command(args)
+
+
+def _deploy(args: argparse.Namespace) -> int:
+    from flows.pool import deploy_command
+
+    if args.batas_libreoffice is not None and args.batas_libreoffice < 1:
+        raise EngineError("--batas-libreoffice paling kecil 1.")
+    return deploy_command(args)
+
+
+def _worker(args: argparse.Namespace) -> int:
+    from flows.pool import worker_command
+
+    return worker_command(args)
+
+
+def _register(args: argparse.Namespace) -> int:
+    from flows.register import display, is_url
+    from flows.register_pg import export_sqlite
+    from flows.settings import load_settings
+
+    if not is_url(args.ke):
+        raise EngineError(f"--ke harus URL postgresql://…, bukan {args.ke}.")
+    source = args.dari
+    if source is None:
+        current = load_settings(args.settings).register
+        if is_url(current):
+            raise EngineError(f"Register yang berlaku sudah PostgreSQL ({display(current)}); "
+                              "sebutkan berkas SQLite dengan --dari.")
+        source = Path(current)
+    counts = export_sqlite(source, args.ke)
+    print(f"Register {source} dipindahkan ke {display(args.ke)}: {counts['allocation']} nomor, "
+          f"{counts['series']} seri, {counts['history']} riwayat; tidak ada nomor yang "
+          "berubah.")
+    print("Setel sekarang [penomoran] register (atau NASKAH_REGISTER) ke URL tersebut di "
+          "setiap mesin, dan simpan berkas SQLite lama bersama arsip.")
+    return EXIT_OK
 
 
 def _web(args: argparse.Namespace) -> int:

@@ -67,8 +67,28 @@ def _worth_retrying(task: Any, task_run: Any, state: State) -> bool:
 @task(name="konversi-pdf", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 20],
       retry_condition_fn=_worth_retrying)
 def convert_task(plan: RoundPlan, batch: list[WorkItem], timeout_s: int) -> int:
-    steps.convert_items(plan.folder, batch, timeout_s)
+    with _libreoffice_slot():
+        steps.convert_items(plan.folder, batch, timeout_s)
     return len(batch)
+
+
+GCL_ENV = "NASKAH_BATAS_LIBREOFFICE"
+"""The name of the Prefect global concurrency limit that caps LibreOffice over all workers;
+set on the pool's deployments by ``naskah deploy`` (unset: only this machine's limit)."""
+GCL_LEASE_S = 60
+"""A dead machine's slot returns when its lease expires (renewed while the holder lives)."""
+
+
+def _libreoffice_slot() -> contextlib.AbstractContextManager[object]:
+    """One slot of the global LibreOffice limit for one batch's soffice, when configured."""
+    import os
+
+    name = os.environ.get(GCL_ENV)
+    if not name:
+        return contextlib.nullcontext()
+    from prefect.concurrency.sync import concurrency
+
+    return concurrency(name, occupy=1, lease_duration=GCL_LEASE_S)
 
 
 @task(name="tanda-tangan", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 20],
@@ -146,12 +166,20 @@ def approval_gate(timeout_s: int) -> Gate:
         get_run_logger().info(
             "Putaran %s: %d dokumen siap diperiksa. Menunggu persetujuan sebelum "
             "ditandatangani.", summary.kode_putaran, summary.documents)
-        try:
-            answer = pause_flow_run(wait_for_input=Persetujuan, timeout=timeout_s,
-                                    poll_interval=2, key="persetujuan")
-        except FlowPauseTimeout:
-            return Decision(False, "naskah", f"Tidak ada persetujuan dalam {timeout_s // 3600} "
-                                             "jam; tidak ada surat yang ditandatangani.")
+        attempt = _attempt()
+        earlier = _earlier_answer(attempt)
+        if earlier is not None:
+            answer = earlier
+        else:
+            try:
+                # One pause per attempt: a round rescheduled after its machine died pauses
+                # again (unless the approver already answered the earlier attempt, above).
+                answer = pause_flow_run(wait_for_input=Persetujuan, timeout=timeout_s,
+                                        poll_interval=2, key=_pause_key(attempt))
+            except FlowPauseTimeout:
+                return Decision(False, "naskah", f"Tidak ada persetujuan dalam "
+                                f"{timeout_s // 3600} jam; tidak ada surat yang "
+                                "ditandatangani.")
         if answer.waktu:  # the desk's answer: its MAC covers the approver as sent
             return Decision(answer.setuju, answer.penyetuju, answer.alasan.strip(),
                             at=answer.waktu, proof=answer.bukti)
@@ -159,6 +187,44 @@ def approval_gate(timeout_s: int) -> Gate:
                         answer.alasan.strip(), proof=answer.bukti)
 
     return gate
+
+
+def _attempt() -> int:
+    """Which attempt of its flow run this is: 1, or more when rescheduled after a crash."""
+    from prefect.context import FlowRunContext
+
+    context = FlowRunContext.get()
+    run = context.flow_run if context is not None else None
+    return max(1, run.run_count) if run is not None else 1
+
+
+def _pause_key(attempt: int) -> str:
+    return "persetujuan" if attempt == 1 else f"persetujuan-{attempt}"
+
+
+def _earlier_answer(attempt: int) -> Persetujuan | None:
+    """An approver's answer given to an earlier attempt of this flow run (its machine died
+    before or while signing): it still holds, for exactly the PDFs shown then, since
+    signing refuses a PDF whose hash changed since conversion."""
+    if attempt == 1:
+        return None
+    from prefect.input.run_input import keyset_from_base_key
+
+    for earlier in range(attempt - 1, 0, -1):
+        keyset = keyset_from_base_key(f"paused-{_pause_key(earlier)}")
+        try:
+            answer = Persetujuan.load(keyset)
+        except Exception:  # no answer stored for that attempt
+            continue
+        get_run_logger().info("Persetujuan dari percobaan %d dipakai: %s.", earlier,
+                              "disetujui" if answer.setuju else "ditolak")
+        return answer
+    return None
+
+
+RESCHEDULED_LOCK_WAIT_S = 120
+"""How long a rescheduled attempt waits for the round lock a dead machine's database session
+still holds (until PostgreSQL notices the session is gone; see register_pg.KEEPALIVES)."""
 
 
 def run_round(workbook: Path, options: RunOptions, settings: Settings,
@@ -193,7 +259,8 @@ def _process(workbook: Path, result: Intake, options: RunOptions, settings: Sett
              gate: Gate | None, approval_key: bytes | None = None) -> RoundSummary:
     assert result.round is not None
     folder = options.out / result.round.kode_putaran
-    with round_lock(folder, result.round.kode_putaran):
+    wait = RESCHEDULED_LOCK_WAIT_S if _attempt() > 1 else 0
+    with round_lock(folder, result.round.kode_putaran, settings.register, wait):
         plan = plan_round(workbook, result, settings, options)
         if options.sign:
             preload(settings.signing, sorted({i.record.kind for i in plan.items if i.sign}))
@@ -274,6 +341,7 @@ def round_flow(workbook: str, out: str = "outputs", pdf: bool = True, sign: bool
 
 def _round(workbook: str, out: str, pdf: bool, sign: bool, templates: str | None,
            approval: bool, key: bytes | None = None) -> State:
+    enter_work_folder()
     settings = load_settings()
     set_parallelism(settings.run.converters)
     options = RunOptions(Path(out), pdf=pdf, sign=sign and pdf,
@@ -282,6 +350,7 @@ def _round(workbook: str, out: str, pdf: bool, sign: bool, templates: str | None
     summary = run_round(Path(workbook), options, settings, gate, key)
     _artifacts(summary)
     data = asdict(summary)
+    _summary_artifact(data)
     if summary.ok:
         return Completed(message=f"{summary.documents} dokumen", data=data)
     if summary.status == "ditolak":
@@ -305,6 +374,21 @@ class RoundNotDone(Exception):
         return type(self), (self.summary,)
 
 
+WORK_FOLDER_ENV = "NASKAH_FOLDER_KERJA"
+"""Set by ``naskah worker``: the folder it was started in. A pool's flow run starts in a
+temporary folder; relative paths of the office's settings (register, outputs, templates,
+naskah.toml) mean this folder, as for ``naskah run``."""
+
+
+def enter_work_folder() -> None:
+    """In a flow run started by ``naskah worker``: work in the worker's folder."""
+    import os
+
+    folder = os.environ.get(WORK_FOLDER_ENV)
+    if folder and Path(folder).is_dir() and Path.cwd() != Path(folder):
+        os.chdir(folder)
+
+
 UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
 """The name (without .xlsx) naskah web gives an uploaded workbook."""
 
@@ -319,6 +403,7 @@ def round_from_upload(unggahan: str) -> State:
     """
     from flows.credentials import approval_key
 
+    enter_work_folder()
     settings = load_settings()
     if not UPLOAD_ID.fullmatch(unggahan):
         return Failed(message=f"Kode unggahan {unggahan!r} tidak sah.")
@@ -335,6 +420,7 @@ def bulk_flow(workbooks: list[str], out: str = "outputs", pdf: bool = True, sign
               templates: str | None = None,
               wajib_persetujuan: bool = False) -> list[dict[str, Any]]:
     """Many rounds at once, within the office's limit; one bad workbook stops no other."""
+    enter_work_folder()
     settings = load_settings()
 
     def one(workbook: str) -> dict[str, Any]:
@@ -359,6 +445,41 @@ def round_from_inputs(workbook: str, pdf: bool = True, tanda_tangan: bool = True
                               f"salah satu dari: {', '.join(choices_in(Path(folder_inputs)))}")
     return round_flow(str(path), out=folder_hasil, pdf=pdf, sign=tanda_tangan,
                       return_state=True)
+
+
+SUMMARY_ARTIFACT = "naskah-ringkasan-json"
+"""The description of the artifact that carries a round's RoundSummary as JSON, so that
+``naskah run --pool --wait`` reads it on another machine (flow results are not persisted)."""
+
+
+def _summary_artifact(data: dict[str, Any]) -> None:
+    import json
+
+    with contextlib.suppress(Exception):  # a courtesy for --wait: never fail a round over it
+        create_markdown_artifact(
+            markdown="```json\n" + json.dumps(data, ensure_ascii=False) + "\n```",
+            description=SUMMARY_ARTIFACT)
+
+
+def remote_summary(flow_run_id: str, state: State, workbook: str) -> dict[str, Any]:
+    """The RoundSummary of a flow run that ran elsewhere (a pool's worker)."""
+    import json
+    from uuid import UUID
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+    from prefect.client.schemas.sorting import ArtifactSort
+
+    with contextlib.suppress(Exception), get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(
+                any_=[UUID(flow_run_id)])), sort=ArtifactSort.CREATED_DESC, limit=50)
+        for artifact in artifacts:
+            if artifact.description == SUMMARY_ARTIFACT and isinstance(artifact.data, str):
+                text = artifact.data.strip().removeprefix("```json").removesuffix("```")
+                return json.loads(text)
+    return asdict(RoundSummary(workbook, None, "error", message=(
+        f"{state.name}: {state.message or 'tanpa keterangan'}")))
 
 
 def state_summary(state: State, workbook: str) -> dict[str, Any]:

@@ -1,8 +1,12 @@
-"""The numbering register: a SQLite file that hands out each agenda number exactly once.
+"""The numbering register: hands out each agenda number exactly once.
 
 A number is allocated once per (kode_putaran, kind, nip) — ``nip`` is empty for the round's own
-documents — inside an immediate transaction, so reruns get the same number, a crash never
-loses or repeats one, and concurrent processes never share one. Numbers are never reused.
+documents — inside one transaction, so reruns get the same number, a crash never loses or
+repeats one, and concurrent processes never share one. Numbers are never reused.
+
+Two implementations of ``NumberRegister``: ``Register`` (a SQLite file, one machine, the
+default) and ``flows.register_pg.PgRegister`` (PostgreSQL, several machines), chosen by
+``open_register`` from ``[penomoran] register``: a path or a ``postgresql://`` URL.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 from flows.domain.numbering import Series
 from flows.errors import EngineError
@@ -64,6 +69,48 @@ class Allocation:
     """None for a number given in the workbook."""
     new: bool
     """False when this key already had this number (a rerun)."""
+
+
+class NumberRegister(Protocol):
+    """What the letters need of a register (SQLite or PostgreSQL)."""
+
+    def allocate(self, key: tuple[str, str, str], series: Series,
+                 render: Callable[[int], str]) -> Allocation: ...
+
+    def record_given(self, key: tuple[str, str, str], nomor: str) -> Allocation: ...
+
+    def numbers(self, kode_putaran: str) -> dict[tuple[str, str], str]: ...
+
+
+URL_PREFIXES = ("postgresql://", "postgres://")
+
+
+def is_url(location: Path | str) -> bool:
+    """True for a PostgreSQL register (a URL), False for a SQLite file."""
+    return isinstance(location, str) and location.startswith(URL_PREFIXES)
+
+
+def open_register(location: Path | str) -> NumberRegister:
+    """The register at ``location``: a SQLite file path, or a ``postgresql://`` URL."""
+    if is_url(location):
+        from flows.register_pg import PgRegister
+
+        return PgRegister(str(location))
+    return Register(Path(location))
+
+
+def display(location: Path | str) -> str:
+    """The location for a message: a URL without its password."""
+    if not is_url(location):
+        return str(location)
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(str(location))
+    if parts.password is None:
+        return str(location)
+    host = parts.hostname or ""
+    netloc = f"{parts.username}:***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 class Register:

@@ -44,6 +44,12 @@ def run_command(args: argparse.Namespace) -> int:
         raise EngineError("--require-approval memerlukan server Prefect bersama: setel "
                           "PREFECT_API_URL (lihat README, bagian Prefect), agar penyetuju dapat "
                           "menjawab di Prefect UI.")
+    if getattr(args, "pool", None):
+        from flows.pool import run_on_pool
+
+        return run_on_pool(args, workbooks, out, approval)
+    if getattr(args, "wait", False):
+        raise EngineError("--wait hanya berlaku bersama --pool.")
     if not approval:
         finished = _already_finished(workbooks, out, settings, pdf=not args.no_pdf,
                                      sign=not (args.no_sign or args.no_pdf),

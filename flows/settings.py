@@ -113,6 +113,9 @@ class RunSettings:
     batch_size: int
     rounds_at_once: int
     conversion_timeout_s: int
+    pool: str = ""
+    """The Prefect work pool the desk submits rounds to (several machines); empty: the
+    desk's own worker on this machine."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +169,8 @@ class WebSettings:
 class Settings:
     rules: RuleSet
     numbering: NumberingSettings
-    register: Path
+    register: Path | str
+    """A SQLite file, or a ``postgresql://`` URL (several machines)."""
     letters: LetterSettings
     run: RunSettings
     signing: SigningSettings
@@ -188,6 +192,7 @@ ENV_KEYS: dict[str, tuple[str, str]] = {
     "NASKAH_BATAS_WAKTU_KONVERSI": ("jalan", "batas_waktu_konversi"),
     "NASKAH_FOLDER_DATA_WEB": ("web", "folder_data"),
     "NASKAH_URL_PUBLIK": ("web", "url_publik"),
+    "NASKAH_KOLAM_KERJA": ("jalan", "kolam_kerja"),
 }
 """Environment variables that override one settings key each."""
 
@@ -236,7 +241,7 @@ def load_settings(path: Path | None = None) -> Settings:
         return Settings(
             rules=_section("aturan", build_ruleset, merged),
             numbering=build_numbering(merged["penomoran"]),
-            register=_path(merged["penomoran"]["register"], "penomoran.register"),
+            register=_register(merged["penomoran"]["register"]),
             letters=_letters(merged["surat"]),
             run=_run(merged["jalan"]),
             signing=_signing(merged["tanda_tangan"], _public_url(merged["web"]["url_publik"])),
@@ -367,7 +372,16 @@ def _run(data: Mapping[str, Any]) -> RunSettings:
         outputs=_path(data["folder_keluaran"], "jalan.folder_keluaran"), converters=converters,
         batch_size=whole("ukuran_batch", 1), rounds_at_once=whole("putaran_bersamaan", 1),
         conversion_timeout_s=whole("batas_waktu_konversi", 5),
+        pool=_pool(data["kolam_kerja"]),
     )
+
+
+def _pool(value: object) -> str:
+    if not isinstance(value, str) or (value.strip() and not re.fullmatch(
+            r"[A-Za-z0-9][A-Za-z0-9_-]{0,62}", value.strip())):
+        raise ValueProblem("jalan.kolam_kerja harus nama kolam kerja (huruf, angka, - atau _) "
+                           "atau kosong")
+    return value.strip()
 
 
 def _whole(data: Mapping[str, Any], section: str, key: str, low: int) -> int:
@@ -449,6 +463,13 @@ def _url(value: object) -> str | None:
     if not isinstance(value, str) or not re.match(r"^https?://", value):
         raise ValueProblem("tanda_tangan.url_stempel_waktu harus alamat http(s)://")
     return value
+
+
+def _register(value: object) -> Path | str:
+    """A PostgreSQL URL as given; anything else a path."""
+    if isinstance(value, str) and value.strip().startswith(("postgresql://", "postgres://")):
+        return value.strip()
+    return _path(value, "penomoran.register")
 
 
 def _path(value: object, key: str) -> Path:

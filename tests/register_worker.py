@@ -1,6 +1,8 @@
 """A separate process that allocates numbers, for the register's concurrency tests.
 
 python -m tests.register_worker REGISTER KODE_PUTARAN COUNT
+
+REGISTER is a SQLite path or a postgresql:// URL.
 """
 
 from __future__ import annotations
@@ -9,11 +11,11 @@ import sys
 from pathlib import Path
 
 from flows.domain.numbering import Series
-from flows.register import Register
+from flows.register import open_register
 
 
 def main(path: str, kode_putaran: str, count: int) -> None:
-    register = Register(Path(path))
+    register = open_register(path if path.startswith("postgresql://") else Path(path))
     series = Series("800.1.5.3", "BKPSDM", 2024)
     for i in range(count):
         register.allocate((kode_putaran, "undangan", f"{i:018d}"), series,

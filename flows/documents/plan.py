@@ -9,7 +9,7 @@ from flows.documents.base import DocumentSpec
 from flows.domain.evaluation import OfficialResult, RoundEvaluation
 from flows.domain.models import Round, RoundKind
 from flows.domain.numbering import NumberingSettings
-from flows.register import Register
+from flows.register import NumberRegister
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +53,7 @@ def plan_documents(evaluation: RoundEvaluation) -> list[PlannedDocument]:
     return planned
 
 
-def assign_numbers(rnd: Round, planned: list[PlannedDocument], register: Register,
+def assign_numbers(rnd: Round, planned: list[PlannedDocument], register: NumberRegister,
                    numbering: NumberingSettings) -> dict[tuple[str, str], str]:
     """The number of every planned document: given in the workbook, or from the register.
 

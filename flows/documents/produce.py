@@ -12,7 +12,7 @@ from flows.documents.plan import PlannedDocument, assign_numbers, plan_documents
 from flows.documents.rendering import Template
 from flows.domain.evaluation import RoundEvaluation
 from flows.domain.models import Round
-from flows.register import Register
+from flows.register import NumberRegister
 from flows.settings import Settings
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates_docx"
@@ -70,7 +70,7 @@ def templates_folder(settings: Settings, override: Path | None = None) -> Path:
 
 
 def prepare_letters(rnd: Round, evaluation: RoundEvaluation, settings: Settings,
-                    register: Register, templates: Path) -> RoundLetters:
+                    register: NumberRegister, templates: Path) -> RoundLetters:
     """Plan every document, allocate its number, and load the templates it needs."""
     planned = tuple(plan_documents(evaluation))
     loaded = {doc.spec.kind: Template.load(templates / doc.spec.template) for doc in planned}

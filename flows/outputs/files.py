@@ -5,18 +5,23 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
+import secrets
+import socket
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 TMP_MARK = ".tmp-"
+_HOST = re.sub(r"[^A-Za-z0-9.-]", "_", socket.gethostname())[:40] or "host"
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """``path`` holds ``data`` entirely, or keeps what it had; never a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}{TMP_MARK}{os.getpid()}")
+    # Unique per host, process and call: workers on several machines share one folder.
+    tmp = path.with_name(f"{path.name}{TMP_MARK}{_HOST}-{os.getpid()}-{secrets.token_hex(4)}")
     try:
         with tmp.open("wb") as handle:
             handle.write(data)

@@ -27,7 +27,7 @@ def run_plain(workbook: Path, options: RunOptions, settings: Settings,
         raise ValueError(f"{workbook} tidak sah")
     rnd = result.round
     set_parallelism(settings.run.converters)
-    with round_lock(options.out / rnd.kode_putaran, rnd.kode_putaran):
+    with round_lock(options.out / rnd.kode_putaran, rnd.kode_putaran, settings.register):
         plan = plan_round(workbook, result, settings, options)
         if options.sign and signer is None:
             preload(settings.signing, sorted({i.record.kind for i in plan.items if i.sign}))

@@ -27,7 +27,7 @@ from flows.outputs.rekap import rekap_bytes
 from flows.outputs.seal import SEAL, write_seal
 from flows.pipeline.steps import WORK_DIR
 from flows.pipeline.work import WorkItem, plan_work
-from flows.register import Register
+from flows.register import open_register
 from flows.settings import Settings
 from flows.workbook.reader import read_workbook
 
@@ -104,7 +104,7 @@ def plan_round(workbook: Path, result: Intake, settings: Settings,
     folder = options.out / result.round.kode_putaran
     remove_leftovers(folder)
     letters = prepare_letters(result.round, result.evaluation, settings,
-                              Register(settings.register),
+                              open_register(settings.register),
                               templates_folder(settings, options.templates))
     items = plan_work(letters, folder, read_manifest(folder), pdf=options.pdf,
                       sign=options.sign, journal=journal.entries(folder))

@@ -11,6 +11,12 @@ from flows.errors import EngineError
 
 DEPLOYMENT = "putaran-web/meja"
 
+
+def deployment_for(pool: str) -> str:
+    """The desk's deployment: its own worker's, or the work pool's (``[jalan] kolam_kerja``,
+    registered by ``naskah deploy``)."""
+    return f"putaran-web/{pool}" if pool else DEPLOYMENT
+
 STATE_NAMES = {
     "SCHEDULED": "antre", "PENDING": "antre", "RUNNING": "berjalan",
     "PAUSED": "menunggu persetujuan", "COMPLETED": "selesai", "FAILED": "gagal",
@@ -40,8 +46,11 @@ def start(upload: str, approval: bool, kode_putaran: str) -> str:
     approval is the worker's setting, not a parameter: ``approval`` is only logged.)"""
     from prefect.deployments import run_deployment
 
+    from flows.settings import load_settings
+
+    name = deployment_for(load_settings().run.pool)
     try:
-        run = run_deployment(DEPLOYMENT, parameters={"unggahan": upload},
+        run = run_deployment(name, parameters={"unggahan": upload},
                              timeout=0, flow_run_name=f"{kode_putaran.lower()}-web",
                              tags=["naskah", "web"])
     except Exception as exc:  # API down, deployment not served …

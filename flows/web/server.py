@@ -25,6 +25,10 @@ def web_command(args: argparse.Namespace) -> int:
     prefect_setup.configure(quiet=True)
     own_address(args.host, args.port)
     settings = load_settings()
+    pool = settings.run.pool
+    if pool and not os.environ.get("PREFECT_API_URL"):
+        raise EngineError(f"Kolam kerja '{pool}' (jalan.kolam_kerja) memerlukan server Prefect "
+                          "bersama: setel PREFECT_API_URL (lihat docs/skala.md).")
     store = Store(settings.web.database)
     if not store.users():
         raise EngineError("Belum ada akun. Buat akun admin pertama dulu, misalnya:\n"
@@ -38,10 +42,13 @@ def web_command(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             children.append(_start_local_server(args.prefect_port, settings.web.data))
             os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{args.prefect_port}/api"
-        approval_key(settings.web.data)  # made once, before the worker reads it
-        children.append(subprocess.Popen([sys.executable, "-m", "flows.web.worker"],
-                                         preexec_fn=die_with_parent))
-        _wait_for_deployment(children[-1])
+        if pool:  # rounds run on the pool's workers (naskah worker on each machine)
+            _wait_for_deployment(None, pool)
+        else:
+            approval_key(settings.web.data)  # made once, before the worker reads it
+            children.append(subprocess.Popen([sys.executable, "-m", "flows.web.worker"],
+                                             preexec_fn=die_with_parent))
+            _wait_for_deployment(children[-1])
         import uvicorn
 
         from flows.web.app import create_app
@@ -80,13 +87,21 @@ def own_address(host: str, port: int) -> None:
     os.environ["NASKAH_URL_PUBLIK"] = f"http://{host}:{port}"
 
 
-def _wait_for_deployment(worker: subprocess.Popen[bytes]) -> None:
-    """Until the worker has registered the desk's deployment (rounds can start)."""
-    from flows.web.runs import DEPLOYMENT
+def _wait_for_deployment(worker: subprocess.Popen[bytes] | None, pool: str = "") -> None:
+    """Until the worker has registered the desk's deployment (rounds can start); with a
+    work pool, the deployment ``naskah deploy`` registered must exist."""
+    from flows.web.runs import deployment_for
 
     api = os.environ["PREFECT_API_URL"]
-    flow_name, name = DEPLOYMENT.split("/")
+    flow_name, name = deployment_for(pool).split("/")
     url = f"{api}/deployments/name/{flow_name}/{name}"
+    if worker is None:
+        try:
+            with urllib.request.urlopen(url, timeout=10):
+                return
+        except OSError:
+            raise EngineError(f"Deployment {flow_name}/{name} tidak ada di {api}. Jalankan "
+                              f"dulu: naskah deploy --pool {pool}") from None
     deadline = time.monotonic() + DEPLOYMENT_WAIT_S
     request = urllib.request.Request(url)
     if auth := os.environ.get("PREFECT_API_AUTH_STRING"):

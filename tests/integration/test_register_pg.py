@@ -1,0 +1,179 @@
+"""The register and the round lock on PostgreSQL (several machines): gap-free across
+processes, a rerun keeps its number, a rollback leaves no gap, an export keeps every number,
+and the round lock holds across sessions and goes with a dead holder."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from flows.domain.numbering import Series
+from flows.outputs.lock import RoundBusy, round_lock
+from flows.register import Register, RegisterError, open_register
+from flows.register_pg import PgRegister, export_sqlite
+from flows.settings import load_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+SERIES = Series("800.1.5.3", "BKPSDM", 2024)
+
+
+def render(urut: int) -> str:
+    return f"800.1.5.3/{urut}/BKPSDM/2024"
+
+
+def rows(url: str, sql: str) -> list[tuple]:
+    import psycopg
+
+    with psycopg.connect(url) as db:
+        return db.execute(sql).fetchall()
+
+
+def test_the_setting_takes_a_postgresql_url(pg_url, monkeypatch):
+    monkeypatch.setenv("NASKAH_REGISTER", pg_url)
+    settings = load_settings()
+    assert settings.register == pg_url
+    assert isinstance(open_register(settings.register), PgRegister)
+    monkeypatch.setenv("NASKAH_REGISTER", "register/nomor.sqlite")
+    assert load_settings().register == Path("register/nomor.sqlite")
+
+
+def test_a_key_keeps_its_number_and_series_run_separately(pg_url):
+    register = PgRegister(pg_url)
+    first = register.allocate(("R1", "sk_tim", ""), SERIES, render)
+    again = PgRegister(pg_url).allocate(("R1", "sk_tim", ""), SERIES, render)
+    other = register.allocate(("R1", "berita_acara", ""), SERIES, render)
+    elsewhere = register.allocate(("R2", "sk_tim", ""), Series("800.1.3.3", "BKPSDM", 2024),
+                                  lambda u: f"800.1.3.3/{u}/BKPSDM/2024")
+    assert (first.nomor, first.new) == ("800.1.5.3/1/BKPSDM/2024", True)
+    assert (again.nomor, again.urut, again.new) == (first.nomor, 1, False)
+    assert (other.urut, elsewhere.urut) == (2, 1)
+    assert register.numbers("R1") == {("sk_tim", ""): first.nomor,
+                                      ("berita_acara", ""): other.nomor}
+
+
+def test_a_failure_inside_the_allocation_rolls_back_and_leaves_no_gap(pg_url):
+    register = PgRegister(pg_url)
+    register.allocate(("R1", "a", ""), SERIES, render)
+
+    def broken(urut: int) -> str:
+        raise RuntimeError("mati di tengah transaksi")
+
+    with pytest.raises(RuntimeError):
+        register.allocate(("R1", "b", ""), SERIES, broken)
+    with pytest.raises(RegisterError, match="sudah ada di register"):  # the same number twice
+        register.allocate(("R1", "c", ""), SERIES, lambda u: "800.1.5.3/1/BKPSDM/2024")
+    nxt = register.allocate(("R1", "b", ""), SERIES, render)
+    assert nxt.urut == 2  # neither failure consumed a number
+    assert rows(pg_url, "SELECT last_urut FROM series") == [(2,)]
+
+
+def test_given_numbers_are_recorded_once_and_never_shared(pg_url):
+    register = PgRegister(pg_url)
+    old = register.allocate(("R1", "sk_tim", ""), SERIES, render)
+    assert register.record_given(("R1", "sk_tim", ""), "800/5/BKPSDM/2024").new
+    assert not register.record_given(("R1", "sk_tim", ""), "800/5/BKPSDM/2024").new
+    with pytest.raises(RegisterError, match="sudah dipakai untuk sk_tim putaran R1"):
+        register.record_given(("R2", "sk_tim", ""), "800/5/BKPSDM/2024")
+    assert register.allocate(("R1", "x", ""), SERIES, render).urut == old.urut + 1
+    events = [e for (e,) in rows(pg_url, "SELECT event FROM history ORDER BY id")]
+    assert events == ["dialokasikan", "diganti nomor dari workbook", "dari workbook",
+                      "dialokasikan"]
+
+
+def worker(url: str, kode: str, count: int) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "tests.register_worker", url, kode,
+                             str(count)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+
+
+@pytest.mark.slow
+def test_two_processes_allocate_gap_free_and_a_killed_one_resumes(pg_url):
+    PgRegister(pg_url)
+    procs = [worker(pg_url, "PUTARAN-A", 300), worker(pg_url, "PUTARAN-B", 100_000)]
+    assert procs[1].stdout is not None
+    for _ in range(150):
+        procs[1].stdout.readline()
+    procs[1].send_signal(signal.SIGKILL)  # mid-stream, perhaps mid-transaction
+    procs[1].wait(timeout=30)
+    procs[0].communicate(timeout=300)
+    assert procs[0].returncode == 0
+    before = dict(rows(pg_url, "SELECT nip, nomor FROM allocation WHERE "
+                               "kode_putaran = 'PUTARAN-B'"))
+    rerun = worker(pg_url, "PUTARAN-B", len(before) + 20)
+    rerun.communicate(timeout=300)
+    assert rerun.returncode == 0
+    after = dict(rows(pg_url, "SELECT nip, nomor FROM allocation WHERE "
+                              "kode_putaran = 'PUTARAN-B'"))
+    assert {k: after[k] for k in before} == before  # the rerun kept every number
+    urut = sorted(u for (u,) in rows(pg_url, "SELECT urut FROM allocation"))
+    assert urut == list(range(1, 300 + len(before) + 21))  # 1..n: no gap, no duplicate
+    assert rows(pg_url, "SELECT last_urut FROM series") == [(len(urut),)]
+
+
+def test_an_office_register_moves_to_postgresql_with_every_number(tmp_path, pg_url):
+    path = tmp_path / "nomor.sqlite"
+    lite = Register(path)
+    for i in range(5):
+        lite.allocate(("R1", "undangan", f"{i:018d}"), SERIES, render)
+    lite.record_given(("R1", "sk_tim", ""), "800/112/BKPSDM/2023")
+    lite.allocate(("R2", "sk_tim", ""), Series("800.1.3.3", "BKPSDM", 2024),
+                  lambda u: f"800.1.3.3/{u}/BKPSDM/2024")
+    counts = export_sqlite(path, pg_url)
+    assert counts == {"series": 2, "allocation": 7, "history": 7}
+    moved = PgRegister(pg_url)
+    assert moved.numbers("R1") == lite.numbers("R1")
+    assert moved.numbers("R2") == lite.numbers("R2")
+    assert moved.allocate(("R3", "x", ""), SERIES, render).urut == 6  # continues the series
+    with pytest.raises(RegisterError, match="sudah berisi"):  # never merged twice
+        export_sqlite(path, pg_url)
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT count(*) FROM allocation").fetchone() == (7,)  # source intact
+    db.close()
+
+
+def test_register_export_command(tmp_path, pg_url, monkeypatch):
+    path = tmp_path / "nomor.sqlite"
+    Register(path).allocate(("R1", "sk_tim", ""), SERIES, render)
+    monkeypatch.setenv("NASKAH_REGISTER", str(path))
+    done = subprocess.run([sys.executable, "-m", "flows", "register", "export", "--ke",
+                           pg_url], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "1 nomor" in done.stdout
+    assert PgRegister(pg_url).numbers("R1") == {("sk_tim", ""): "800.1.5.3/1/BKPSDM/2024"}
+
+
+HOLDER = """
+import sys, time
+from pathlib import Path
+from flows.outputs.lock import round_lock
+with round_lock(Path(sys.argv[2]), "EVKIN-X", sys.argv[1]):
+    print("held", flush=True)
+    time.sleep(600)
+"""
+
+
+def test_the_round_lock_holds_across_sessions_and_goes_with_a_dead_holder(tmp_path, pg_url):
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, pg_url, str(tmp_path)],
+                              cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        busy = pytest.raises(RoundBusy, match=rf"EVKIN-X sedang diproses \(naskah .* PID "
+                                              rf"{holder.pid}")
+        with busy, round_lock(tmp_path, "EVKIN-X", pg_url):
+            pass
+        with round_lock(tmp_path, "EVKIN-Y", pg_url):  # another round is not blocked
+            pass
+        holder.send_signal(signal.SIGKILL)  # the machine dies: its session ends
+        holder.wait(timeout=30)
+        started = time.monotonic()
+        with round_lock(tmp_path, "EVKIN-X", pg_url, wait_s=30):
+            assert time.monotonic() - started < 30
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+    assert not (tmp_path / ".naskah.lock").exists()  # no file lock with PostgreSQL

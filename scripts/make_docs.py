@@ -17,8 +17,19 @@ from flows.documents.variables import variables_markdown
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
+SAMPLES = ("contoh-evaluasi-kinerja.xlsx", "contoh-seleksi-terbuka.xlsx")
+"""Each kind's picture comes from the first sample that has that kind of letter."""
+
+
 def letter_pictures(folder: Path) -> None:
-    """Page 1 of each kind of letter of the evaluasi kinerja sample, as PNG."""
+    """Page 1 of each kind of letter, and its signed signature page, as PNG."""
+    done: set[str] = set()
+    for sample in SAMPLES:
+        done |= _sample_pictures(folder, sample, done)
+
+
+def _sample_pictures(folder: Path, sample: str, done: set[str]) -> set[str]:
+    """The pictures of the kinds of ``sample`` not in ``done``; the kinds drawn."""
     from flows.documents.produce import DEFAULT_TEMPLATES, prepare_letters
     from flows.domain.intake import intake
     from flows.pdf.libreoffice import convert_batch
@@ -27,8 +38,7 @@ def letter_pictures(folder: Path) -> None:
     from flows.workbook.reader import read_workbook
 
     settings = load_settings(None)
-    result = intake(read_workbook(DOCS.parent / "inputs" / "contoh-evaluasi-kinerja.xlsx"),
-                    settings.rules)
+    result = intake(read_workbook(DOCS.parent / "inputs" / sample), settings.rules)
     assert result.round is not None and result.evaluation is not None
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as work:
@@ -37,7 +47,7 @@ def letter_pictures(folder: Path) -> None:
                                   Register(tmp / "register.sqlite"), DEFAULT_TEMPLATES)
         first: dict[str, Path] = {}
         for doc in letters.planned:
-            if doc.spec.kind not in first:
+            if doc.spec.kind not in first and doc.spec.kind not in done:
                 path = tmp / f"{doc.spec.kind}.docx"
                 path.write_bytes(letters.render(doc).docx)
                 first[doc.spec.kind] = path
@@ -52,7 +62,8 @@ def letter_pictures(folder: Path) -> None:
         # The same letters signed (SPESIMEN), showing the page that carries the signature.
         firsts: dict[str, object] = {}
         for item in plan_work(letters, tmp, {}, pdf=True, sign=True):
-            firsts.setdefault(item.doc.spec.kind, item)
+            if item.doc.spec.kind in first:
+                firsts.setdefault(item.doc.spec.kind, item)
         items = list(firsts.values())
         from flows.domain.indonesian import zona_waktu
         from flows.outputs.files import sha256_file
@@ -75,6 +86,7 @@ def letter_pictures(folder: Path) -> None:
                 else None
             page, _ = place or signature_box(signed.read_bytes(), item.signer_names)
             _png(signed, page + 1, folder / f"{item.doc.spec.kind}-ttd")
+    return set(first)
 
 
 def _png(pdf: Path, page: int, target: Path) -> None:

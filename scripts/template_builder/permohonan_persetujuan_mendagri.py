@@ -7,14 +7,13 @@ from scripts.template_builder.word import (
     CENTER,
     JUSTIFY,
     RIGHT,
-    cell,
     cell_para,
     fields_block,
     header_row,
     kop_kepala_daerah,
+    lampiran_surat,
     loop_rows,
     new_document,
-    page_break,
     para,
     signature,
     table,
@@ -74,19 +73,7 @@ def build():  # type: ignore[no-untyped-def]
         "Kepala Badan Kepegawaian Negara.",
     ])
 
-    page_break(doc)
-    head = table(doc, 4, (7.5, 2.3, 0.4, 5.8), grid=False)
-    cell(head.rows[0].cells[1], "LAMPIRAN SURAT {{ kop.kepala_daerah }}", size=10)
-    head.rows[0].cells[1].merge(head.rows[0].cells[3])
-    for row, (label, value) in zip(head.rows[1:], (("NOMOR", "{{ nomor }}"),
-                                                   ("TANGGAL", "{{ tanggal }}"),
-                                                   ("HAL", HAL)), strict=True):
-        cell(row.cells[1], label, size=10)
-        cell(row.cells[2], ":", size=10)
-        cell(row.cells[3], value, size=10)
-    para(doc, "", after_pt=12)
-    para(doc, "DAFTAR {{ putaran.peserta|upper }} YANG DIUSULKAN", bold=True, align=CENTER,
-         after_pt=12)
+    lampiran_surat(doc, HAL)
     t = table(doc, 4, (0.8, 5.2, 5.0, 5.0))
     header_row(t, ("NO", "NAMA / NIP", "JABATAN SEKARANG", "JABATAN YANG DIUSULKAN"))
     loop_rows(t, 1, "for h in usulan", [

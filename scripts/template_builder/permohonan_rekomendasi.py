@@ -6,14 +6,13 @@ from scripts.template_builder.word import (
     CENTER,
     JUSTIFY,
     RIGHT,
-    cell,
     cell_para,
     fields_block,
     header_row,
     kop_kepala_daerah,
+    lampiran_surat,
     loop_rows,
     new_document,
-    page_break,
     para,
     signature,
     table,
@@ -92,19 +91,7 @@ def build():  # type: ignore[no-untyped-def]
         "Kepala {{ kantor_regional_bkn }}.",
     ])
 
-    page_break(doc)
-    head = table(doc, 4, (7.5, 2.3, 0.4, 5.8), grid=False)
-    cell(head.rows[0].cells[1], "LAMPIRAN SURAT {{ kop.kepala_daerah }}", size=10)
-    head.rows[0].cells[1].merge(head.rows[0].cells[3])
-    for row, (label, value) in zip(head.rows[1:], (("NOMOR", "{{ nomor }}"),
-                                                   ("TANGGAL", "{{ tanggal }}"),
-                                                   ("HAL", HAL)), strict=True):
-        cell(row.cells[1], label, size=10)
-        cell(row.cells[2], ":", size=10)
-        cell(row.cells[3], value, size=10)
-    para(doc, "", after_pt=12)
-    para(doc, "DAFTAR {{ putaran.peserta|upper }} YANG DIUSULKAN", bold=True, align=CENTER,
-         after_pt=12)
+    lampiran_surat(doc, HAL)
     t = table(doc, 4, (0.8, 3.9, 2.5, 3.2, 2.4, 3.2))
     header_row(t, ("NO", "NAMA / NIP", "PANGKAT/GOL.", "JABATAN SEKARANG",
                    "TMT JABATAN / MASA JABATAN", "USULAN"))

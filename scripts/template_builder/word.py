@@ -242,6 +242,24 @@ def kop_kepala_daerah(doc: DocumentType) -> None:
     para(doc, "{{ kop.kepala_daerah }}", bold=True, align=CENTER, size=14, after_pt=12)
 
 
+def lampiran_surat(doc: DocumentType, hal: str) -> None:
+    """A new page headed as the lampiran of the kepala daerah's letter (its number, date and
+    hal at the top right), then the title of the list of those proposed."""
+    page_break(doc)
+    head = table(doc, 4, (7.5, 2.3, 0.4, 5.8), grid=False)
+    cell(head.rows[0].cells[1], "LAMPIRAN SURAT {{ kop.kepala_daerah }}", size=10)
+    head.rows[0].cells[1].merge(head.rows[0].cells[3])
+    for row, (label, value) in zip(head.rows[1:], (("NOMOR", "{{ nomor }}"),
+                                                   ("TANGGAL", "{{ tanggal }}"),
+                                                   ("HAL", hal)), strict=True):
+        cell(row.cells[1], label, size=10)
+        cell(row.cells[2], ":", size=10)
+        cell(row.cells[3], value, size=10)
+    para(doc, "", after_pt=12)
+    para(doc, "DAFTAR {{ putaran.peserta|upper }} YANG DIUSULKAN", bold=True, align=CENTER,
+         after_pt=12)
+
+
 def tembusan(doc: DocumentType, items: Sequence[str]) -> None:
     para(doc, "Tembusan Yth.:", before_pt=12, size=10)
     for i, item in enumerate(items, start=1):

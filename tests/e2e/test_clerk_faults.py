@@ -88,7 +88,7 @@ def test_an_unwritable_round_folder_is_said_plainly(harness, tmp_path, monkeypat
     monkeypatch.setenv("NASKAH_REGISTER", str(tmp_path / "register.sqlite"))
     from flows import orchestration
 
-    def read_only(folder, kode):  # type: ignore[no-untyped-def]
+    def read_only(folder, kode, *_):  # type: ignore[no-untyped-def]
         raise OSError(errno.EROFS, "Read-only file system", str(folder))
 
     monkeypatch.setattr(orchestration, "round_lock", read_only)

@@ -14,6 +14,25 @@ def _no_office_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(ENV_VAR, raising=False)
 
 
+PROCESS_WIDE = ("PREFECT_API_URL", "PREFECT_API_AUTH_STRING", "NASKAH_URL_PUBLIK")
+"""Variables naskah sets in its own process (the embedded server's address and credentials,
+the desk's address): a test that starts one in-process must not leave them to later tests,
+whose subprocesses would talk to a server that is gone."""
+
+
+@pytest.fixture(autouse=True)
+def _process_wide_variables_restored():
+    import os
+
+    saved = {name: os.environ.get(name) for name in PROCESS_WIDE}
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
 @pytest.fixture(scope="session")
 def rules() -> RuleSet:
     return default_rules()

@@ -111,10 +111,10 @@ def test_the_rekap_workbook_is_formatted_for_the_office(bulk):
     hasil = wb["Hasil"]
     assert hasil.freeze_panes == "A2" and hasil.auto_filter.ref
     assert hasil["A1"].font.bold and hasil.column_dimensions["C"].width > 20
-    assert hasil.max_row == 13 and hasil["A2"].value == 1
+    assert hasil.max_row == 14 and hasil["A2"].value == 1  # the header and 13 officials
     final = next(c for c in hasil[1] if c.value == "Nilai akhir").column_letter
     assert hasil[f"{final}2"].value == 87.1 and hasil[f"{final}2"].number_format == "0.00"
-    assert wb["Peringatan"].max_row == 3  # header and the round's two warnings
+    assert wb["Peringatan"].max_row == 5  # header and the round's four warnings
 
 
 def test_letters_carry_their_numbers_and_signatures_validate(bulk):

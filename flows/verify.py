@@ -22,7 +22,7 @@ class Problem:
 
 
 def verify_round(folder: Path, roots: Sequence[Path] | None = None,
-                 register: Path | None = None) -> tuple[int, list[Problem]]:
+                 register: Path | str | None = None) -> tuple[int, list[Problem]]:
     """(files checked, problems); EngineError when there is no readable manifest.
 
     A letter signed elsewhere must also still chain to the trust anchors (``roots``, default
@@ -114,15 +114,20 @@ def _seal_problems(folder: Path, manifest: dict, anchors: list) -> list[Problem]
     return []
 
 
-def _register_problems(manifest: dict, register: Path | None) -> list[Problem]:
+def _register_problems(manifest: dict, register: Path | str | None) -> list[Problem]:
     """Every number the register allocated to this round is a letter of the manifest (or a
-    recorded failure): a letter removed together with its entry shows here."""
-    if register is None or not register.is_file():
-        return []
-    from flows.register import Register
+    recorded failure): a letter removed together with its entry shows here. The register is
+    a SQLite file (never created here) or a PostgreSQL URL."""
+    from flows.register import is_url, open_register
 
+    if register is None or not (is_url(register) or Path(register).is_file()):
+        return []
     try:
-        numbers = Register(register).numbers(manifest.get("kode_putaran", ""))
+        opened = open_register(register)
+        try:
+            numbers = opened.numbers(manifest.get("kode_putaran", ""))
+        finally:
+            getattr(opened, "close", lambda: None)()
     except Exception as exc:  # an unreadable register is reported, not a reason to stop
         return [Problem(str(register), f"register tidak dapat dibaca ({type(exc).__name__})")]
     present = {(d.get("kind"), d.get("nip") or ""): d.get("number")

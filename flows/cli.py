@@ -475,7 +475,10 @@ def _verify(args: argparse.Namespace) -> int:
     from flows.outputs.seal import SEAL, check_seal
 
     if (args.folder / SEAL).is_file():
-        print(f"Manifest bersegel oleh: {check_seal(args.folder, []).subject}")
+        from flows.pdf.signing import common_names
+
+        sealer = "; ".join(common_names(check_seal(args.folder, []).subject))
+        print(f"Manifest bersegel oleh: {sealer}")
     return EXIT_OK
 
 

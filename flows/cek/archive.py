@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -201,12 +200,9 @@ def describe(version: Version) -> dict[str, Any]:
 
 def signer_names(signer: str) -> list[str]:
     """The common names of ``Common Name: …, Organization: …; Common Name: …``."""
-    names = []
-    for part in signer.split(";"):
-        match = re.search(r"Common Name: ([^,]+)", part)
-        if match or part.strip():
-            names.append((match[1] if match else part).strip())
-    return names
+    from flows.pdf.signing import common_names
+
+    return common_names(signer)
 
 
 def signed_time(value: str) -> str:

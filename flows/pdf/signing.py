@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -270,3 +271,14 @@ def with_timestamps(signer: PyHankoSigner, url: str | None) -> PyHankoSigner:
     from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
 
     return replace(signer, timestamper=RequestsHTTPTimeStamper(url, timeout=30))
+
+
+def common_names(subject: str) -> list[str]:
+    """Who a signer text names, as a clerk reads it: the Common Name of each certificate of
+    ``Common Name: …, Organization: …; Common Name: …`` (a part naming none, as it is)."""
+    names = []
+    for part in subject.split(";"):
+        match = re.search(r"Common Name: (.*?)(?=, [A-Z][A-Za-z ]*: |$)", part.strip())
+        if match or part.strip():
+            names.append((match[1] if match else part).strip())
+    return names

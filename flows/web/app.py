@@ -699,9 +699,9 @@ def certificate_name(subject: str | None) -> str:
     text = str(subject or "")
     if SPECIMEN_NAME in text:
         return "sertifikat SPESIMEN (uji coba, bukan tanda tangan elektronik yang sah)"
-    names = [m[1] for m in re.finditer(
-        r"Common Name: (.*?)(?=, [A-Z][A-Za-z ]*: |;|$)", text)]
-    return "; ".join(names) if names else text
+    from flows.pdf.signing import common_names
+
+    return "; ".join(common_names(text)) or text
 
 
 def username_problem(username: str) -> str | None:

@@ -166,3 +166,12 @@ def test_the_keputusan_is_signed_on_its_main_signature_block(round_pdfs):
     lampiran = next(n for n, p in enumerate(reader.pages) if "SUSUNAN KEANGGOTAAN"
                     in p.extract_text())
     assert page < lampiran and "Ditetapkan di" in reader.pages[page].extract_text()
+
+
+def test_a_clerk_reads_only_the_names_of_the_certificates():
+    from flows.pdf.signing import common_names
+
+    subject = ("Common Name: Dr. Andi Baso, M.Si., Organization: Pemda, Country: ID; "
+               "Common Name: SPESIMEN - BUKAN TANDA TANGAN SAH, Country: ID")
+    assert common_names(subject) == ["Dr. Andi Baso, M.Si.", "SPESIMEN - BUKAN TANDA TANGAN SAH"]
+    assert common_names("Kepala BKPSDM") == ["Kepala BKPSDM"]

@@ -56,7 +56,7 @@ def verify(folder: Path, capsys) -> tuple[int, str]:
 def test_an_untouched_round_verifies(folder, capsys):
     code, out = verify(folder, capsys)
     assert code == 0 and out.startswith("Utuh:")
-    assert "Manifest bersegel oleh: Common Name: SPESIMEN" in out
+    assert "Manifest bersegel oleh: SPESIMEN" in out
 
 
 def test_a_tampered_byte_is_found(folder, capsys):

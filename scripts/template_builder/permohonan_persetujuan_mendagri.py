@@ -6,16 +6,14 @@ from __future__ import annotations
 from scripts.template_builder.word import (
     CENTER,
     JUSTIFY,
-    RIGHT,
     cell_para,
-    fields_block,
     header_row,
-    kop_kepala_daerah,
     lampiran_surat,
     loop_rows,
     new_document,
     para,
-    signature,
+    sign_kepala_daerah,
+    surat_kepala_daerah,
     table,
     tembusan,
 )
@@ -23,20 +21,9 @@ from scripts.template_builder.word import (
 HAL = "Permohonan Persetujuan Tertulis Pengisian Jabatan Pimpinan Tinggi Pratama"
 
 
-def sign(doc) -> None:  # type: ignore[no-untyped-def]
-    signature(doc, [
-        ("{{ kop.kepala_daerah }},", {"bold": True}),
-        ("{{ penanda_tangan.nama_kapital }}", {"bold": True}),
-    ], gap_after=0)
-
-
 def build():  # type: ignore[no-untyped-def]
     doc = new_document("Surat permohonan persetujuan Menteri Dalam Negeri")
-    kop_kepala_daerah(doc)
-    para(doc, "{{ putaran.ibu_kota }}, {{ tanggal }}", align=RIGHT, after_pt=12)
-    fields_block(doc, [("Nomor", "{{ nomor }}"), ("Sifat", "Segera"),
-                       ("Lampiran", "1 (satu) berkas"), ("Hal", HAL)])
-    para(doc, "", after_pt=6)
+    surat_kepala_daerah(doc, HAL)
     para(doc, "Yth. Menteri Dalam Negeri")
     para(doc, "c.q. Direktur Jenderal Otonomi Daerah", left_cm=0.95)
     para(doc, "di")
@@ -67,7 +54,7 @@ def build():  # type: ignore[no-untyped-def]
         para(doc, f"{i}. {text}", align=JUSTIFY, left_cm=0.6, first_cm=-0.6, after_pt=6)
     para(doc, "Demikian permohonan ini kami sampaikan. Atas perhatian dan perkenan Bapak, kami "
          "ucapkan terima kasih.", align=JUSTIFY, first_cm=1.25, after_pt=12)
-    sign(doc)
+    sign_kepala_daerah(doc)
     tembusan(doc, [
         "Gubernur {{ putaran.provinsi }};",
         "Kepala Badan Kepegawaian Negara.",
@@ -81,5 +68,5 @@ def build():  # type: ignore[no-untyped-def]
         aligns=[CENTER, None, None, None])
     cell_para(t.rows[2].cells[1], "NIP. {{ h.nip }}")
     para(doc, "", after_pt=12)
-    sign(doc)
+    sign_kepala_daerah(doc)
     return doc

@@ -5,16 +5,14 @@ from __future__ import annotations
 from scripts.template_builder.word import (
     CENTER,
     JUSTIFY,
-    RIGHT,
     cell_para,
-    fields_block,
     header_row,
-    kop_kepala_daerah,
     lampiran_surat,
     loop_rows,
     new_document,
     para,
-    signature,
+    sign_kepala_daerah,
+    surat_kepala_daerah,
     table,
     tag,
     tembusan,
@@ -35,20 +33,9 @@ PILKADA = (
     '{{ pilkada.persetujuan.nomor }} tanggal {{ pilkada.persetujuan.tanggal }}{% endif %}.'
 )
 
-def sign(doc) -> None:  # type: ignore[no-untyped-def]
-    signature(doc, [
-        ("{{ kop.kepala_daerah }},", {"bold": True}),
-        ("{{ penanda_tangan.nama_kapital }}", {"bold": True}),
-    ], gap_after=0)
-
-
 def build():  # type: ignore[no-untyped-def]
     doc = new_document("Surat permohonan ke BKN/KASN")
-    kop_kepala_daerah(doc)
-    para(doc, "{{ putaran.ibu_kota }}, {{ tanggal }}", align=RIGHT, after_pt=12)
-    fields_block(doc, [("Nomor", "{{ nomor }}"), ("Sifat", "Segera"),
-                       ("Lampiran", "1 (satu) berkas"), ("Hal", HAL)])
-    para(doc, "", after_pt=6)
+    surat_kepala_daerah(doc, HAL)
     para(doc, "Yth. {% if ke_bkn %}Kepala Badan Kepegawaian Negara{% else %}Ketua Komisi "
          "Aparatur Sipil Negara{% endif %}")
     para(doc, "di")
@@ -83,7 +70,7 @@ def build():  # type: ignore[no-untyped-def]
          align=JUSTIFY, left_cm=0.6, first_cm=-0.6, after_pt=6)
     para(doc, "Demikian permohonan ini kami sampaikan. Atas perhatian dan kerja sama yang baik, "
          "kami ucapkan terima kasih.", align=JUSTIFY, first_cm=1.25, after_pt=12)
-    sign(doc)
+    sign_kepala_daerah(doc)
     tembusan(doc, [
         "Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi;",
         "Menteri Dalam Negeri c.q. Direktur Jenderal Otonomi Daerah;",
@@ -102,5 +89,5 @@ def build():  # type: ignore[no-untyped-def]
     cell_para(t.rows[2].cells[1], "NIP. {{ h.nip }}")
     cell_para(t.rows[2].cells[4], "({{ h.masa_jabatan }})", align=CENTER)
     para(doc, "", after_pt=12)
-    sign(doc)
+    sign_kepala_daerah(doc)
     return doc

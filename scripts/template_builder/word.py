@@ -242,6 +242,24 @@ def kop_kepala_daerah(doc: DocumentType) -> None:
     para(doc, "{{ kop.kepala_daerah }}", bold=True, align=CENTER, size=14, after_pt=12)
 
 
+def surat_kepala_daerah(doc: DocumentType, hal: str) -> None:
+    """The head of a letter of the kepala daerah: kop, place and date, Nomor/Sifat/Lampiran/
+    Hal."""
+    kop_kepala_daerah(doc)
+    para(doc, "{{ putaran.ibu_kota }}, {{ tanggal }}", align=RIGHT, after_pt=12)
+    fields_block(doc, [("Nomor", "{{ nomor }}"), ("Sifat", "Segera"),
+                       ("Lampiran", "1 (satu) berkas"), ("Hal", hal)])
+    para(doc, "", after_pt=6)
+
+
+def sign_kepala_daerah(doc: DocumentType) -> None:
+    """The kepala daerah's signature block: jabatan and name in capitals, no NIP."""
+    signature(doc, [
+        ("{{ kop.kepala_daerah }},", {"bold": True}),
+        ("{{ penanda_tangan.nama_kapital }}", {"bold": True}),
+    ], gap_after=0)
+
+
 def lampiran_surat(doc: DocumentType, hal: str) -> None:
     """A new page headed as the lampiran of the kepala daerah's letter (its number, date and
     hal at the top right), then the title of the list of those proposed."""

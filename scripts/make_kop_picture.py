@@ -9,6 +9,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from flows.domain.letters import LetterKind
 from flows.pdf.libreoffice import convert_batch
 from flows.settings import load_settings
 from scripts.template_builder.emblem import png, sample_emblem
@@ -45,7 +46,7 @@ def main(out: Path) -> None:
                               settings=load_settings(folder / "naskah.toml"))
         docx = []
         for doc in letters.render_all():
-            if doc.planned.spec.kind in ("sk_tim", "saran_pendapat"):
+            if doc.planned.spec.kind in (LetterKind.SK_TIM, LetterKind.SARAN_PENDAPAT):
                 path = folder / f"{doc.planned.spec.kind}.docx"
                 path.write_bytes(doc.docx)
                 docx.append(path)

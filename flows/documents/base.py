@@ -1,4 +1,9 @@
-"""What every document kind declares, and what it is built from."""
+"""What every document kind declares, and what it is built from.
+
+A kind is declared once: ``SPEC`` of the module ``flows/documents/<kind>.py`` named after its
+:class:`LetterKind` (its context, template, date, when a round needs it); the registry, the
+plan, the numbering order and the dates are read from these declarations.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from typing import Any
 from flows.documents.context import Kop, KopKontak, Rujukan, kop, rujukan
 from flows.domain.evaluation import OfficialResult, RoundEvaluation
 from flows.domain.legal import LegalBasis
+from flows.domain.letters import LetterKind
 from flows.domain.models import Round
 
 
@@ -34,17 +40,24 @@ class Inputs:
         """The kop of every letter of the round."""
         return kop(self.round, self.kontak)
 
-    def nomor(self, kind: str, nip: str = "") -> str:
+    def nomor(self, kind: LetterKind, nip: str = "") -> str:
         return self.numbers[(kind, nip)]
 
-    def rujukan(self, kind: str) -> Rujukan:
-        """A round document to cite: its number and date."""
-        return rujukan(self.nomor(kind), DATES[kind](self.round))
+    def rujukan(self, spec: DocumentSpec) -> Rujukan:
+        """A round document to cite (its declaration): its number and date."""
+        return rujukan(self.nomor(spec.kind), spec.date(self.round))
+
+
+def always(_evaluation: RoundEvaluation) -> bool:
+    """Every round needs this document."""
+    return True
 
 
 @dataclass(frozen=True, slots=True)
 class DocumentSpec:
-    kind: str
+    """The declaration of one kind of letter."""
+
+    kind: LetterKind
     template: str
     """File name in the templates folder."""
     title: str
@@ -52,24 +65,15 @@ class DocumentSpec:
     per_official: bool
     context_type: type
     build: Callable[[Inputs, OfficialResult | None], Any]
+    dated: Callable[[Round], date]
+    """The date the letter carries (a date of the Putaran sheet)."""
     keputusan: bool = False
     """A Keputusan (produk hukum daerah): its own paper size (``surat.ukuran_kertas_keputusan``)."""
+    needed: Callable[[RoundEvaluation], bool] = always
+    """Whether a round produces it (a per-official kind: one per official when needed)."""
 
     def date(self, rnd: Round) -> date:
-        return DATES[self.kind](rnd)
-
-
-DATES: dict[str, Callable[[Round], date]] = {
-    "sk_tim": lambda r: r.tanggal_sk_tim,
-    "berita_acara": lambda r: r.tanggal_berita_acara,
-    "saran_pendapat": lambda r: r.tanggal_saran_pendapat,
-    "permohonan_rekomendasi": lambda r: r.tanggal_surat_permohonan,
-    "undangan": lambda r: r.tanggal_undangan,
-    "pemberitahuan_hasil": lambda r: r.tanggal_pemberitahuan,
-    "permohonan_persetujuan_mendagri": lambda r: r.tanggal_surat_permohonan,
-    "pengumuman_hasil": lambda r: r.tanggal_pemberitahuan,
-}
-"""The date each kind of document carries."""
+        return self.dated(rnd)
 
 
 def as_mapping(context: Any) -> dict[str, Any]:

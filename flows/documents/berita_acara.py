@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flows.documents import context as c
+from flows.documents import sk_tim
 from flows.documents.base import DocumentSpec, Inputs
 from flows.domain import indonesian as fmt
 from flows.domain.evaluation import OfficialResult
+from flows.domain.letters import LetterKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +44,10 @@ def build(inputs: Inputs, _official: OfficialResult | None = None) -> BeritaAcar
     catatan += tuple(_sentence(f"Mengenai {h.nama}: {h.catatan}") for h in hasil
                      if h.catatan)
     return BeritaAcaraContext(
-        kop=inputs.kop(), putaran=putaran, nomor=inputs.nomor("berita_acara"),
+        kop=inputs.kop(), putaran=putaran, nomor=inputs.nomor(LetterKind.BERITA_ACARA),
         tanggal=fmt.tanggal(on), hari=fmt.hari(on), tanggal_terbilang=fmt.terbilang(on.day),
         bulan=fmt.bulan(on), tahun_terbilang=fmt.terbilang(on.year),
-        tanggal_angka=fmt.tanggal_angka(on), sk_tim=inputs.rujukan("sk_tim"),
+        tanggal_angka=fmt.tanggal_angka(on), sk_tim=inputs.rujukan(sk_tim.SPEC),
         tim=c.anggota(rnd), komponen=c.komponen(rnd), hasil=hasil,
         jumlah_pejabat=fmt.jumlah(len(hasil)), catatan=catatan,
     )
@@ -57,5 +59,6 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-SPEC = DocumentSpec("berita_acara", "berita_acara.docx", "Berita acara", False,
-                    BeritaAcaraContext, build)
+SPEC = DocumentSpec(
+    LetterKind.BERITA_ACARA, "berita_acara.docx", "Berita acara", per_official=False,
+    context_type=BeritaAcaraContext, build=build, dated=lambda r: r.tanggal_berita_acara)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flows.documents import berita_acara
 from flows.documents import context as c
 from flows.documents.base import DocumentSpec, Inputs
 from flows.domain import indonesian as fmt
 from flows.domain.evaluation import OfficialResult
+from flows.domain.letters import LetterKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,14 +33,16 @@ def build(inputs: Inputs, official: OfficialResult | None) -> PemberitahuanConte
     (pejabat,) = c.hasil(rnd, (official,))
     return PemberitahuanContext(
         kop=inputs.kop(), putaran=c.putaran(rnd),
-        nomor=inputs.nomor("pemberitahuan_hasil", official.official.nip.digits),
+        nomor=inputs.nomor(LetterKind.PEMBERITAHUAN_HASIL, official.official.nip.digits),
         tanggal=fmt.tanggal(rnd.tanggal_pemberitahuan),
-        berita_acara=inputs.rujukan("berita_acara"), komponen=c.komponen(rnd), pejabat=pejabat,
+        berita_acara=inputs.rujukan(berita_acara.SPEC), komponen=c.komponen(rnd), pejabat=pejabat,
         jumlah_peserta=fmt.jumlah(len(inputs.evaluation.results)),
         penanda_tangan=c.pejabat_unit(rnd),
         tampilkan_rekomendasi=inputs.rekomendasi_di_pemberitahuan,
     )
 
 
-SPEC = DocumentSpec("pemberitahuan_hasil", "pemberitahuan_hasil.docx",
-                    "Pemberitahuan hasil", True, PemberitahuanContext, build)
+SPEC = DocumentSpec(
+    LetterKind.PEMBERITAHUAN_HASIL, "pemberitahuan_hasil.docx", "Pemberitahuan hasil",
+    per_official=True, context_type=PemberitahuanContext, build=build,
+    dated=lambda r: r.tanggal_pemberitahuan)

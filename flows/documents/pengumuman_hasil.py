@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
+from flows.documents import berita_acara
 from flows.documents import context as c
 from flows.documents.base import DocumentSpec, Inputs
 from flows.domain import indonesian as fmt
-from flows.domain.evaluation import OfficialResult
-from flows.domain.models import Category
+from flows.domain.evaluation import OfficialResult, RoundEvaluation
+from flows.domain.letters import LetterKind
+from flows.domain.models import Category, Round, RoundKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,12 +45,23 @@ def build(inputs: Inputs, _official: OfficialResult | None = None) -> Pengumuman
         calon = c.hasil(rnd, tuple(results))
         jabatan.append(JabatanDilamar(nama=post, calon=calon, jumlah_calon=fmt.jumlah(len(calon))))
     return PengumumanContext(
-        kop=inputs.kop(), putaran=c.putaran(rnd), nomor=inputs.nomor("pengumuman_hasil"),
-        tanggal=fmt.tanggal(rnd.tanggal_pemberitahuan),
-        berita_acara=inputs.rujukan("berita_acara"), jabatan=tuple(jabatan),
+        kop=inputs.kop(), putaran=c.putaran(rnd), nomor=inputs.nomor(LetterKind.PENGUMUMAN_HASIL),
+        tanggal=fmt.tanggal(dated(rnd)),
+        berita_acara=inputs.rujukan(berita_acara.SPEC), jabatan=tuple(jabatan),
         jumlah_diusulkan=fmt.jumlah(inputs.evaluation.shortlist), penanda_tangan=c.ketua(rnd),
     )
 
 
-SPEC = DocumentSpec("pengumuman_hasil", "pengumuman_hasil.docx", "Pengumuman hasil seleksi",
-                    False, PengumumanContext, build)
+def dated(rnd: Round) -> date:
+    """Announced on the day of the result notices (the Putaran's tanggal_pemberitahuan)."""
+    return rnd.tanggal_pemberitahuan
+
+
+def needed(evaluation: RoundEvaluation) -> bool:
+    """Only a seleksi terbuka announces its result."""
+    return evaluation.kind is RoundKind.SELEKSI_TERBUKA
+
+
+SPEC = DocumentSpec(
+    LetterKind.PENGUMUMAN_HASIL, "pengumuman_hasil.docx", "Pengumuman hasil seleksi",
+    per_official=False, context_type=PengumumanContext, build=build, dated=dated, needed=needed)

@@ -4,11 +4,15 @@ for moves during a regional-election window (UU 10/2016 Ps. 71 ayat (2), Ps. 162
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
+from flows.documents import berita_acara, saran_pendapat, sk_tim
 from flows.documents import context as c
 from flows.documents.base import DocumentSpec, Inputs
 from flows.domain import indonesian as fmt
-from flows.domain.evaluation import OfficialResult
+from flows.domain.evaluation import OfficialResult, RoundEvaluation
+from flows.domain.letters import LetterKind
+from flows.domain.models import Round
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,15 +36,26 @@ def build(inputs: Inputs, _official: OfficialResult | None = None) -> Persetujua
     usulan = c.hasil(rnd, inputs.evaluation.moving)
     return PersetujuanMendagriContext(
         kop=inputs.kop(), putaran=c.putaran(rnd),
-        nomor=inputs.nomor("permohonan_persetujuan_mendagri"),
-        tanggal=fmt.tanggal(rnd.tanggal_surat_permohonan), sk_tim=inputs.rujukan("sk_tim"),
-        berita_acara=inputs.rujukan("berita_acara"),
-        saran_pendapat=inputs.rujukan("saran_pendapat"),
+        nomor=inputs.nomor(LetterKind.PERMOHONAN_PERSETUJUAN_MENDAGRI),
+        tanggal=fmt.tanggal(dated(rnd)), sk_tim=inputs.rujukan(sk_tim.SPEC),
+        berita_acara=inputs.rujukan(berita_acara.SPEC),
+        saran_pendapat=inputs.rujukan(saran_pendapat.SPEC),
         pilkada=c.pilkada(rnd, inputs.evaluation), usulan=usulan,
         jumlah_usulan=fmt.jumlah(len(usulan)), penanda_tangan=c.kepala_daerah(rnd),
     )
 
 
-SPEC = DocumentSpec("permohonan_persetujuan_mendagri", "permohonan_persetujuan_mendagri.docx",
-                    "Surat permohonan persetujuan Menteri Dalam Negeri", False,
-                    PersetujuanMendagriContext, build)
+def dated(rnd: Round) -> date:
+    """The request goes out with the request letter to BKN (the Putaran's surat permohonan)."""
+    return rnd.tanggal_surat_permohonan
+
+
+def needed(evaluation: RoundEvaluation) -> bool:
+    """A move falls in an election window and the Minister's approval is not given yet."""
+    return evaluation.approval_needed
+
+
+SPEC = DocumentSpec(
+    LetterKind.PERMOHONAN_PERSETUJUAN_MENDAGRI, "permohonan_persetujuan_mendagri.docx",
+    "Surat permohonan persetujuan Menteri Dalam Negeri", per_official=False,
+    context_type=PersetujuanMendagriContext, build=build, dated=dated, needed=needed)

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flows.documents import (
+    berita_acara,
+    permohonan_persetujuan_mendagri,
+    saran_pendapat,
+    sk_tim,
+)
 from flows.documents import context as c
 from flows.documents.base import DocumentSpec, Inputs
 from flows.domain import indonesian as fmt
 from flows.domain.evaluation import OfficialResult
+from flows.domain.letters import LetterKind
 from flows.domain.models import Addressee, Round, RoundKind
 
 
@@ -38,14 +45,16 @@ def build(inputs: Inputs, _official: OfficialResult | None = None) -> Permohonan
     rnd = inputs.round
     usulan = c.hasil(rnd, inputs.evaluation.needing_request)
     return PermohonanContext(
-        kop=inputs.kop(), putaran=c.putaran(rnd), nomor=inputs.nomor("permohonan_rekomendasi"),
+        kop=inputs.kop(), putaran=c.putaran(rnd),
+        nomor=inputs.nomor(LetterKind.PERMOHONAN_REKOMENDASI),
         tanggal=fmt.tanggal(rnd.tanggal_surat_permohonan),
-        ke_bkn=rnd.instansi_tujuan is Addressee.BKN, sk_tim=inputs.rujukan("sk_tim"),
-        berita_acara=inputs.rujukan("berita_acara"),
-        saran_pendapat=inputs.rujukan("saran_pendapat"), usulan=usulan,
+        ke_bkn=rnd.instansi_tujuan is Addressee.BKN, sk_tim=inputs.rujukan(sk_tim.SPEC),
+        berita_acara=inputs.rujukan(berita_acara.SPEC),
+        saran_pendapat=inputs.rujukan(saran_pendapat.SPEC), usulan=usulan,
         jumlah_usulan=fmt.jumlah(len(usulan)), penanda_tangan=c.kepala_daerah(rnd),
         keterangan=c.keterangan(inputs.evaluation.needing_request),
-        pilkada=c.pilkada(rnd, inputs.evaluation, inputs.rujukan("permohonan_persetujuan_mendagri")
+        pilkada=c.pilkada(rnd, inputs.evaluation,
+                          inputs.rujukan(permohonan_persetujuan_mendagri.SPEC)
                           if inputs.evaluation.approval_needed else None),
         hal=hal(rnd, inputs.evaluation.needing_request),
         kantor_regional_bkn=inputs.kantor_regional_bkn,
@@ -77,5 +86,9 @@ def hal(rnd: Round, usulan: tuple[OfficialResult, ...]) -> str:
     return f"Permohonan Pertimbangan Teknis {asked} Pimpinan Tinggi Pratama"
 
 
-SPEC = DocumentSpec("permohonan_rekomendasi", "permohonan_rekomendasi.docx",
-                    "Surat permohonan ke BKN/KASN", False, PermohonanContext, build)
+SPEC = DocumentSpec(
+    LetterKind.PERMOHONAN_REKOMENDASI, "permohonan_rekomendasi.docx",
+    "Surat permohonan ke BKN/KASN", per_official=False, context_type=PermohonanContext,
+    build=build, dated=lambda r: r.tanggal_surat_permohonan,
+    needed=lambda evaluation: bool(evaluation.needing_request))
+"""Only when somebody needs a recommendation (or an appointment) from BKN/KASN."""

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from flows.documents import REGISTRY
 from flows.documents.base import DocumentSpec
 from flows.domain.evaluation import OfficialResult, RoundEvaluation
-from flows.domain.models import Round, RoundKind
+from flows.domain.letters import LetterKind
+from flows.domain.models import Round
 from flows.domain.numbering import NumberingSettings
 from flows.register import NumberRegister
 
@@ -23,32 +24,29 @@ class PlannedDocument:
         return self.official.official.nip.digits if self.official else ""
 
     @property
-    def key(self) -> tuple[str, str]:
+    def key(self) -> tuple[LetterKind, str]:
         return self.spec.kind, self.nip
 
     @property
     def stem(self) -> str:
         """File name without extension: ``sk_tim``, ``undangan_197001011995031001``."""
-        return f"{self.spec.kind}_{self.nip}" if self.nip else self.spec.kind
+        return f"{self.spec.kind}_{self.nip}" if self.nip else self.spec.kind.value
 
 
 def plan_documents(evaluation: RoundEvaluation) -> list[PlannedDocument]:
     """Every document of the round, in numbering order (sheet order for per-official ones).
 
-    The request letter exists only when somebody needs it; the request for the Minister of Home
-    Affairs' approval only when a move falls in an election window without one; the
-    announcement only in seleksi terbuka.
+    Each kind says when a round needs it (``DocumentSpec.needed``): the request letter only
+    when somebody needs it; the request for the Minister of Home Affairs' approval only when a
+    move falls in an election window without one; the announcement only in seleksi terbuka.
     """
-    only_when = {
-        "permohonan_rekomendasi": bool(evaluation.needing_request),
-        "permohonan_persetujuan_mendagri": evaluation.approval_needed,
-        "pengumuman_hasil": evaluation.kind is RoundKind.SELEKSI_TERBUKA,
-    }
     planned = []
     for spec in REGISTRY.values():
+        if not spec.needed(evaluation):
+            continue
         if spec.per_official:
             planned += [PlannedDocument(spec, r) for r in evaluation.results]
-        elif only_when.get(spec.kind, True):
+        else:
             planned.append(PlannedDocument(spec, None))
     return planned
 
@@ -64,7 +62,7 @@ def assign_numbers(rnd: Round, planned: list[PlannedDocument], register: NumberR
     by_date = sorted(range(len(planned)), key=lambda i: (planned[i].spec.date(rnd), i))
     for doc in (planned[i] for i in by_date):
         kind, nip = doc.key
-        key = (rnd.kode_putaran, kind, nip)
+        key = (rnd.kode_putaran, kind.value, nip)
         given = rnd.given_numbers.get(kind) if not nip else None
         if given:
             numbers[doc.key] = register.record_given(key, given).nomor

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flows.documents import berita_acara, sk_tim
 from flows.documents import context as c
 from flows.documents.base import DocumentSpec, Inputs
 from flows.domain import indonesian as fmt
 from flows.domain.evaluation import OfficialResult
+from flows.domain.letters import LetterKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,9 +34,9 @@ class SaranPendapatContext:
 def build(inputs: Inputs, _official: OfficialResult | None = None) -> SaranPendapatContext:
     rnd = inputs.round
     return SaranPendapatContext(
-        kop=inputs.kop(), putaran=c.putaran(rnd), nomor=inputs.nomor("saran_pendapat"),
-        tanggal=fmt.tanggal(rnd.tanggal_saran_pendapat), sk_tim=inputs.rujukan("sk_tim"),
-        berita_acara=inputs.rujukan("berita_acara"), komponen=c.komponen(rnd),
+        kop=inputs.kop(), putaran=c.putaran(rnd), nomor=inputs.nomor(LetterKind.SARAN_PENDAPAT),
+        tanggal=fmt.tanggal(rnd.tanggal_saran_pendapat), sk_tim=inputs.rujukan(sk_tim.SPEC),
+        berita_acara=inputs.rujukan(berita_acara.SPEC), komponen=c.komponen(rnd),
         hasil=c.ranked_hasil(rnd, inputs.evaluation),
         jumlah_permohonan=len(inputs.evaluation.needing_request),
         keterangan=(*c.keterangan(inputs.evaluation.ranked), *inputs.evaluation.held_posts),
@@ -44,5 +46,7 @@ def build(inputs: Inputs, _official: OfficialResult | None = None) -> SaranPenda
     )
 
 
-SPEC = DocumentSpec("saran_pendapat", "saran_pendapat.docx", "Saran pendapat (nota dinas)",
-                    False, SaranPendapatContext, build)
+SPEC = DocumentSpec(
+    LetterKind.SARAN_PENDAPAT, "saran_pendapat.docx", "Saran pendapat (nota dinas)",
+    per_official=False, context_type=SaranPendapatContext, build=build,
+    dated=lambda r: r.tanggal_saran_pendapat)

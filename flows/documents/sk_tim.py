@@ -9,6 +9,7 @@ from flows.documents.base import DocumentSpec, Inputs
 from flows.domain import indonesian as fmt
 from flows.domain.evaluation import OfficialResult
 from flows.domain.legal import in_force
+from flows.domain.letters import LetterKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +34,7 @@ def build(inputs: Inputs, _official: OfficialResult | None = None) -> SkTimConte
     if rnd.dasar_pembentukan_daerah:
         mengingat = (rnd.dasar_pembentukan_daerah, *mengingat)
     return SkTimContext(
-        kop=inputs.kop(), putaran=c.putaran(rnd), nomor=inputs.nomor("sk_tim"),
+        kop=inputs.kop(), putaran=c.putaran(rnd), nomor=inputs.nomor(LetterKind.SK_TIM),
         tanggal=fmt.tanggal(rnd.tanggal_sk_tim),
         judul=f"PEMBENTUKAN {rnd.nama_tim.upper()} DI LINGKUNGAN PEMERINTAH "
               f"{rnd.pemerintah_daerah.upper()}",
@@ -42,5 +43,6 @@ def build(inputs: Inputs, _official: OfficialResult | None = None) -> SkTimConte
     )
 
 
-SPEC = DocumentSpec("sk_tim", "sk_tim.docx", "Keputusan pembentukan tim", False,
-                    SkTimContext, build, keputusan=True)
+SPEC = DocumentSpec(
+    LetterKind.SK_TIM, "sk_tim.docx", "Keputusan pembentukan tim", per_official=False,
+    context_type=SkTimContext, build=build, dated=lambda r: r.tanggal_sk_tim, keputusan=True)

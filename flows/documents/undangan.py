@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flows.documents import context as c
+from flows.documents import sk_tim
 from flows.documents.base import DocumentSpec, Inputs
 from flows.domain import indonesian as fmt
 from flows.domain.evaluation import OfficialResult
+from flows.domain.letters import LetterKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,10 +29,12 @@ def build(inputs: Inputs, official: OfficialResult | None) -> UndanganContext:
     (pejabat,) = c.hasil(rnd, (official,))
     return UndanganContext(
         kop=inputs.kop(), putaran=c.putaran(rnd),
-        nomor=inputs.nomor("undangan", official.official.nip.digits),
-        tanggal=fmt.tanggal(rnd.tanggal_undangan), sk_tim=inputs.rujukan("sk_tim"),
+        nomor=inputs.nomor(LetterKind.UNDANGAN, official.official.nip.digits),
+        tanggal=fmt.tanggal(rnd.tanggal_undangan), sk_tim=inputs.rujukan(sk_tim.SPEC),
         pejabat=pejabat, penanda_tangan=c.pejabat_unit(rnd),
     )
 
 
-SPEC = DocumentSpec("undangan", "undangan.docx", "Undangan", True, UndanganContext, build)
+SPEC = DocumentSpec(
+    LetterKind.UNDANGAN, "undangan.docx", "Undangan", per_official=True,
+    context_type=UndanganContext, build=build, dated=lambda r: r.tanggal_undangan)

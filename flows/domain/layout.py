@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flows.domain.letters import LetterKind
 from flows.domain.models import Predikat, RoundKind, TeamRole, Unsur
 from flows.domain.pangkat import GOLONGAN_PANGKAT
 
@@ -32,18 +33,18 @@ SHEET_DAFTAR = "Daftar"
 REQUIRED_SHEETS = (SHEET_PUTARAN, SHEET_TIM, SHEET_PEJABAT)
 
 YA_TIDAK = ("Ya", "Tidak")
-KINDS = tuple(k.value for k in RoundKind)
+ROUND_KINDS = tuple(k.value for k in RoundKind)
 ADDRESSEES = ("BKN", "KASN")
-NUMBERED_KINDS = {"sk_tim": "sk_tim", "berita_acara": "berita_acara",
-                  "saran_pendapat": "saran_pendapat",
-                  "surat_permohonan": "permohonan_rekomendasi"}
-"""Putaran key ``nomor_<key>`` → the document kind whose number it gives."""
+NUMBERED_KINDS = {"sk_tim": LetterKind.SK_TIM, "berita_acara": LetterKind.BERITA_ACARA,
+                  "saran_pendapat": LetterKind.SARAN_PENDAPAT,
+                  "surat_permohonan": LetterKind.PERMOHONAN_REKOMENDASI}
+"""Putaran key ``nomor_<key>`` → the letter kind whose number it gives."""
 
 PUTARAN: tuple[Field, ...] = (
     Field("kode_putaran", True, "code",
           "Kode unik putaran; menjadi nama folder hasil. Hanya huruf, angka, titik, garis bawah "
           "dan tanda hubung, paling panjang 64 karakter.", "EVKIN-BUTENG-2024"),
-    Field("jenis_putaran", True, "choice", "Jenis putaran.", "evaluasi_kinerja", KINDS),
+    Field("jenis_putaran", True, "choice", "Jenis putaran.", "evaluasi_kinerja", ROUND_KINDS),
     Field("nama_putaran", True, "text", "Nama lengkap kegiatan.",
           "Evaluasi Kinerja Pejabat Pimpinan Tinggi Pratama Tahun 2024"),
     Field("pemerintah_daerah", True, "text", "Nama pemerintah daerah.", "Kabupaten Buton Tengah"),

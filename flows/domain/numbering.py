@@ -12,10 +12,6 @@ from flows.domain.indonesian import romawi
 from flows.domain.models import RoundKind
 from flows.domain.values import ValueProblem
 
-KINDS = ("sk_tim", "berita_acara", "saran_pendapat", "permohonan_persetujuan_mendagri",
-         "permohonan_rekomendasi", "undangan", "pemberitahuan_hasil", "pengumuman_hasil")
-"""Every document kind of a round, in the order they are produced."""
-
 AGENDA = "agenda"
 """The unit's agenda: the series of every kind that names no other."""
 PLACEHOLDERS = frozenset({"kode_klasifikasi", "urut", "unit", "tahun", "bulan", "bulan_romawi"})

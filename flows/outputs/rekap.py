@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from flows.domain.evaluation import RoundEvaluation
 from flows.domain.issues import Issue
+from flows.domain.letters import LetterKind
 from flows.domain.models import Round
 from flows.outputs.files import repeatable_zip
 
@@ -39,8 +40,8 @@ def rekap_bytes(rnd: Round, evaluation: RoundEvaluation, warnings: Sequence[Issu
             r.rank, o.nip.display(), o.full_name, o.jabatan, o.jabatan_sasaran or "",
             *(float(o.scores[c]) for c in components), float(r.final_score), r.category.value,
             str(r.tenure), r.recommendation, "Ya" if r.needs_request else "Tidak",
-            numbers.get(("undangan", o.nip.digits), ""),
-            numbers.get(("pemberitahuan_hasil", o.nip.digits), ""),
+            numbers.get((LetterKind.UNDANGAN, o.nip.digits), ""),
+            numbers.get((LetterKind.PEMBERITAHUAN_HASIL, o.nip.digits), ""),
         ])
     first_score = 6
     for col in range(first_score, first_score + len(components) + 1):

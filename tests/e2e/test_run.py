@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from flows.documents import REGISTRY
 from flows.documents.text import document_text
+from flows.domain.letters import LetterKind
 from flows.outputs.files import sha256_file
 from flows.outputs.lock import round_lock
 from flows.samples import synthetic_round
@@ -81,11 +83,7 @@ def test_the_manifest_follows_the_interface_contract(bulk, workbook):
     numbers = [d["number"] for d in manifest["documents"]]
     assert len(set(numbers)) == len(numbers)
     for doc in manifest["documents"]:
-        assert (doc["nip"] is None) == (doc["kind"] in ("sk_tim", "berita_acara",
-                                                        "saran_pendapat",
-                                                        "permohonan_rekomendasi",
-                                                        "permohonan_persetujuan_mendagri",
-                                                        "pengumuman_hasil"))
+        assert (doc["nip"] is None) == (not REGISTRY[LetterKind(doc["kind"])].per_official)
         for part in ("docx", "pdf", "signed_pdf"):
             path = folder / doc[part]
             assert path.is_file(), path

@@ -128,7 +128,7 @@ def test_a_killed_run_resumes_with_the_same_numbers_and_no_gap(tmp_path):
 def test_a_round_is_numbered_in_the_order_of_its_letters_dates(tmp_path):
     from datetime import date
 
-    from flows.documents.base import DATES
+    from flows.documents import REGISTRY
     from tests.letters import letters_for
     from tests.workbooks import sample
 
@@ -138,7 +138,7 @@ def test_a_round_is_numbered_in_the_order_of_its_letters_dates(tmp_path):
     urut = {key: int(nomor.split("/")[1]) for key, nomor in letters.inputs.numbers.items()
             if nomor.startswith("800.1.5.3/") and "/Kep." not in nomor}
     agenda = sorted(urut.items(), key=lambda item: item[1])
-    on: list[date] = [DATES[kind](rnd) for (kind, _), _ in agenda]
+    on: list[date] = [REGISTRY[kind].date(rnd) for (kind, _), _ in agenda]
     assert on == sorted(on), agenda
     undangan = [u for (kind, _), u in urut.items() if kind == "undangan"]
     assert max(undangan) < urut[("berita_acara", "")]

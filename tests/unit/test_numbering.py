@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from flows.documents import REGISTRY
+from flows.domain.letters import LetterKind
 from flows.domain.models import RoundKind
-from flows.domain.numbering import KINDS, Series, build_numbering
+from flows.domain.numbering import Series, build_numbering
 from flows.errors import SettingsError
 from flows.settings import default_data, load_settings
 
@@ -18,9 +18,8 @@ def numbering():
     return build_numbering(default_data()["penomoran"])
 
 
-def test_every_document_kind_has_numbering(numbering):
-    assert tuple(REGISTRY) == KINDS
-    assert set(numbering.kinds) == set(KINDS)
+def test_every_letter_kind_has_numbering_settings(numbering):
+    assert set(numbering.kinds) == set(LetterKind)
 
 
 def test_default_pattern_and_codes(numbering):

@@ -72,15 +72,21 @@ def _add_error_pages(app: FastAPI, desk: Desk) -> None:
 
 def guidance(message: str | None) -> str:
     """What the Petunjuk sheet says of the key or column a problem names (a clerk reads
-    "Tempat pelaksanaan." beside "tempat_pelaksanaan wajib diisi"), or empty."""
+    "Tempat pelaksanaan." beside "tempat pelaksanaan wajib diisi"), or empty. A key is named
+    by its label (flows.domain.labels) or, in quotes, as the column title itself."""
     from flows.domain import layout
+    from flows.domain.labels import label
 
-    described = {f.name: f.description for f in (*layout.PUTARAN, *layout.TIM,
-                                                   *layout.PEJABAT, *layout.BOBOT)}
-    for word in re.findall(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+", str(message or "")):
-        if word in described:
-            return described[word]
-    return ""
+    text = str(message or "")
+    found: list[tuple[int, int, str]] = []
+    for f in (*layout.PUTARAN, *layout.TIM, *layout.PEJABAT, *layout.BOBOT):
+        if "_" not in f.name:
+            continue
+        for word in (f.name, label(f.name)):
+            match = re.search(rf"(?<![\w/]){re.escape(word)}(?![\w/])", text, re.IGNORECASE)
+            if match:
+                found.append((match.start(), -len(word), f.description))
+    return min(found)[2] if found else ""
 
 
 def certificate_name(subject: str | None) -> str:

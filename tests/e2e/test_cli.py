@@ -135,7 +135,7 @@ def test_template_then_validate_round_trip(tmp_path):
     assert "naskah validate" in proc.stdout
     proc = run("validate", str(path))
     assert proc.returncode == 1
-    assert "KESALAHAN  Putaran!B2: kode_putaran wajib diisi" in proc.stdout
+    assert "KESALAHAN  Putaran!B2: kode putaran wajib diisi" in proc.stdout
     assert_no_traceback(proc)
 
 

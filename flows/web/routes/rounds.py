@@ -161,7 +161,7 @@ def _version_problem(kode: str, existing: RoundRow | None,
     """Why an upload cannot become (a version of) its round, or None."""
     if target is not None and target.kode_putaran != kode:
         return (f"Kode putaran di workbook ({kode}) tidak sama dengan putaran ini "
-                f"({target.kode_putaran}). Perbaiki kode_putaran di sheet Putaran, atau "
+                f"({target.kode_putaran}). Perbaiki kode putaran di sheet Putaran, atau "
                 "unggah di halaman depan sebagai putaran baru.")
     if existing is not None and (existing.state in runs.ACTIVE
                                  or existing.state == "menunggu persetujuan"):

@@ -510,13 +510,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Dibatalkan.", file=sys.stderr)
         return 130
-    except Exception:
+    except Exception as exc:
         if os.environ.get("NASKAH_DEBUG"):
             raise
         log = _write_crash_log()
-        print("KESALAHAN INTERNAL: terjadi kesalahan yang tidak terduga. Tidak ada berkas yang "
-              f"diubah. Kirim berkas {log} kepada pengelola aplikasi.", file=sys.stderr)
+        print("KESALAHAN INTERNAL: terjadi kesalahan yang tidak terduga. "
+              f"{_what_was_written(args, exc)} Kirim berkas {log} kepada pengelola aplikasi.",
+              file=sys.stderr)
         return EXIT_INTERNAL
+
+
+READ_ONLY = frozenset({"validate", "check-templates", "cari", "verify"})
+"""The commands that write nothing (a crash in them changed no file)."""
+
+
+def _what_was_written(args: argparse.Namespace, exc: Exception) -> str:
+    """What a crashed command may have left behind, as true as can be told."""
+    from flows.running import RunCrashed
+
+    if isinstance(exc, RunCrashed):
+        return (f"Putaran sudah dimulai: nomor surat mungkin sudah diberikan dan folder "
+                f"{exc.out}/ mungkin berisi hasil sebagian. Jalankan perintah yang sama lagi "
+                "untuk melanjutkan: nomor yang sudah diberikan tetap dipakai dan surat yang "
+                "sudah selesai tidak dibuat ulang.")
+    command = getattr(args, "command", "")
+    if command == "run":
+        return "Putaran belum dimulai: tidak ada nomor surat atau berkas hasil yang ditulis."
+    if command in READ_ONLY:
+        return "Tidak ada berkas yang diubah."
+    return "Perintah berhenti di tengah jalan: berkas yang sedang ditulisnya mungkin belum lengkap."
 
 
 def _write_crash_log() -> Path:

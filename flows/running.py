@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +49,8 @@ def run_command(args: argparse.Namespace) -> int:
     if getattr(args, "pool", None):
         from flows.pool import run_on_pool
 
-        return run_on_pool(args, workbooks, out, approval)
+        with _started(out):
+            return run_on_pool(args, workbooks, out, approval)
     if getattr(args, "wait", False):
         raise EngineError("--wait hanya berlaku bersama --pool.")
     if not approval:
@@ -97,16 +100,17 @@ def run_command(args: argparse.Namespace) -> int:
             failure.append(exc)
 
     thread = threading.Thread(target=work, name="naskah-run", daemon=True)
-    thread.start()
-    try:
-        _show_progress(thread)
-    except KeyboardInterrupt:
-        _abort()
-    if failure:
-        raise failure[0]
-    if os.environ.get(METRICS_ENV):
-        _write_metrics(Path(os.environ[METRICS_ENV]), results)
-    code = _print_summary(results)
+    with _started(out):
+        thread.start()
+        try:
+            _show_progress(thread)
+        except KeyboardInterrupt:
+            _abort()
+        if failure:
+            raise failure[0]
+        if os.environ.get(METRICS_ENV):
+            _write_metrics(Path(os.environ[METRICS_ENV]), results)
+        code = _print_summary(results)
     from flows.pipeline.progress import PROGRESS
 
     first = PROGRESS.first_done_at()
@@ -115,6 +119,27 @@ def run_command(args: argparse.Namespace) -> int:
         timing += f"; dokumen pertama selesai {first - started:.1f} detik setelah perintah mulai"
     print(timing.replace(".", ",") + ".")
     return code
+
+
+class RunCrashed(Exception):
+    """An unexpected failure once rounds were started: numbers may have been given and files
+    written under ``out`` (the CLI says so, and that a rerun resumes)."""
+
+    def __init__(self, out: Path) -> None:
+        super().__init__(f"the run crashed after it started; partial results under {out}")
+        self.out = out
+
+
+@contextlib.contextmanager
+def _started(out: Path) -> Iterator[None]:
+    """Rounds are running: an unexpected failure from here on is a RunCrashed (an
+    EngineError keeps its own message for the clerk)."""
+    try:
+        yield
+    except EngineError:
+        raise
+    except Exception as exc:
+        raise RunCrashed(out) from exc
 
 
 def _already_finished(workbooks: list[Path], out: Path, settings: Any, *, pdf: bool, sign: bool,

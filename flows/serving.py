@@ -16,8 +16,6 @@ from pathlib import Path
 
 from flows.errors import EngineError
 
-DEFAULT_PORT = 4200
-
 
 def choices_in(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.glob("*.xlsx") if not p.name.startswith(("~$", ".")))

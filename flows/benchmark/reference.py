@@ -43,7 +43,7 @@ def plain_render(letters: RoundLetters, templates: Path, out: Path) -> Timed:
     return Timed(len(letters.planned), time.perf_counter() - started)
 
 
-def _soffice(files: list[Path], out: Path, timeout_s: float) -> subprocess.Popen[bytes]:
+def _soffice(files: list[Path], out: Path) -> subprocess.Popen[bytes]:
     from flows.pdf.libreoffice import soffice_path
 
     profile = tempfile.mkdtemp(prefix="naskah-bench-lo-")
@@ -67,7 +67,7 @@ def plain_convert(docx: list[Path], out: Path, processes: int | None = None) -> 
     started = time.perf_counter()
     chunks = [docx[i:i + BATCH] for i in range(0, len(docx), BATCH)]
     with ThreadPoolExecutor(processes) as pool:
-        list(pool.map(lambda chunk: _soffice(chunk, out, 3600).wait(timeout=3600), chunks))
+        list(pool.map(lambda chunk: _soffice(chunk, out).wait(timeout=3600), chunks))
     seconds = time.perf_counter() - started
     made = len(list(out.glob("*.pdf")))
     if made != len(docx):

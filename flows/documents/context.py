@@ -9,7 +9,7 @@ from typing import Any
 
 from flows.domain import indonesian as fmt
 from flows.domain.evaluation import OfficialResult, RoundEvaluation
-from flows.domain.models import Round, RoundKind, TeamMember, TeamRole
+from flows.domain.models import Round, RoundKind, TeamRole
 from flows.domain.nip import Nip
 from flows.domain.pangkat import format_pangkat_golongan
 
@@ -246,11 +246,6 @@ def anggota(rnd: Round) -> tuple[AnggotaTim, ...]:
                    unsur=m.unsur.value if m.unsur else "")
         for i, m in enumerate(rnd.team, start=1)
     )
-
-
-def orang_tim(member: TeamMember) -> Orang:
-    return Orang(nama=member.nama, nama_kapital=member.nama.upper(), nip=nip_text(member.nip),
-                 pangkat_golongan=member.pangkat_golongan or "", jabatan=member.jabatan)
 
 
 def ketua(rnd: Round) -> Orang:

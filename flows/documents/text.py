@@ -1,4 +1,6 @@
-"""Plain text of a rendered letter, in reading order: for golden tests and previews."""
+"""Plain text of a rendered letter, in reading order: what the golden tests compare.
+
+(The desk's previews are page pictures of the PDF, flows/web/preview.py, not this text.)"""
 
 from __future__ import annotations
 

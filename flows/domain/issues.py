@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from flows.domain.labels import clerk_words
+
 
 class Severity(StrEnum):
     """An error stops the round; a warning is shown and the round goes on."""
@@ -86,9 +88,10 @@ class IssueCollector:
 
     def _add(self, severity: Severity, cell: str | None, code: str, message: str,
              found: object, expected: str | None, sheet: str | None) -> None:
-        self.issues.append(Issue(
+        self.issues.append(Issue(  # a key is named by its label: the cell says where
             severity=severity, code=code, sheet=sheet or self.sheet, cell=cell,
-            message=message, found=None if found is None else str(found), expected=expected,
+            message=clerk_words(message), found=None if found is None else str(found),
+            expected=None if expected is None else clerk_words(expected),
         ))
 
     @property

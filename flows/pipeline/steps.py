@@ -86,7 +86,7 @@ def _convert_isolating(folder: Path, todo: list[WorkItem], timeout_s: float) -> 
 
 
 def _convert_with_retries(folder: Path, items: list[WorkItem], timeout_s: float) -> None:
-    for attempt, delay in enumerate((*RETRY_DELAYS_S, None)):
+    for delay in (*RETRY_DELAYS_S, None):
         try:
             _convert(folder, items, timeout_s)
             return
@@ -94,7 +94,7 @@ def _convert_with_retries(folder: Path, items: list[WorkItem], timeout_s: float)
             check_space(folder)  # LibreOffice fails on a full disk too: say so, at once
             if delay is None:
                 raise
-            time.sleep(delay * (attempt + 1) / 2)
+            time.sleep(delay)
 
 
 def _convert(folder: Path, items: list[WorkItem], timeout_s: float) -> None:

@@ -9,7 +9,7 @@ import sys
 
 from flows.errors import EngineError
 from flows.settings import load_settings
-from flows.web.policy import ROLE_NAMES, parse_roles, password_problem
+from flows.web.policy import ROLE_NAMES, parse_roles, password_problem, username_problem
 from flows.web.store import Store
 
 PASSWORD_ENV = "NASKAH_KATA_SANDI_BARU"
@@ -17,8 +17,6 @@ PASSWORD_ENV = "NASKAH_KATA_SANDI_BARU"
 
 
 def user_command(args: argparse.Namespace) -> int:
-    from flows.web.app import username_problem
-
     store = Store(load_settings().web.database)
     if args.user_command == "list":
         for user in store.users():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 
@@ -89,4 +90,12 @@ def password_problem(password: str, username: str) -> str | None:
         return "Kata sandi tidak boleh memuat nama akun."
     if len(set(password)) < 5:
         return "Kata sandi terlalu mudah ditebak (terlalu sedikit karakter berbeda)."
+    return None
+
+
+def username_problem(username: str) -> str | None:
+    """Why a new account's name is refused, or None."""
+    if not re.fullmatch(r"[a-z][a-z0-9._-]{2,31}", username):
+        return ("Nama akun 3–32 karakter: huruf kecil, angka, titik, garis bawah atau tanda "
+                "hubung, diawali huruf.")
     return None

@@ -135,7 +135,7 @@ def test_template_then_validate_round_trip(tmp_path):
     assert "naskah validate" in proc.stdout
     proc = run("validate", str(path))
     assert proc.returncode == 1
-    assert "KESALAHAN  Putaran!B2: kode_putaran wajib diisi" in proc.stdout
+    assert "KESALAHAN  Putaran!B2: kode putaran wajib diisi" in proc.stdout
     assert_no_traceback(proc)
 
 
@@ -149,8 +149,37 @@ def test_an_unexpected_failure_is_logged_not_shown(monkeypatch, capsys, tmp_path
     assert cli.main(["validate", "x.xlsx"]) == cli.EXIT_INTERNAL
     err = capsys.readouterr().err
     assert "KESALAHAN INTERNAL" in err and "Traceback" not in err
+    assert "Tidak ada berkas yang diubah" in err  # true: validate writes nothing
     logs = list(tmp_path.glob("naskah-galat-*.log"))
     assert len(logs) == 1 and "contoh kegagalan" in logs[0].read_text(encoding="utf-8")
+
+
+def test_a_crash_after_numbering_says_what_may_be_written(monkeypatch, capsys, tmp_path):
+    """Not "Tidak ada berkas yang diubah": the round was numbered and files were written."""
+    from flows import orchestration, prefect_setup
+
+    out = tmp_path / "hasil"
+
+    def numbered_then_crashed(workbook, out, **_options):  # type: ignore[no-untyped-def]
+        folder = Path(out) / "EK-2026-01"
+        folder.mkdir(parents=True)
+        (folder / "register-nomor.txt").write_text("800/001/BKPSDM/2026\n", encoding="utf-8")
+        raise RuntimeError("koneksi ke basis data Prefect terputus")
+
+    monkeypatch.setattr(prefect_setup, "configure", lambda **_: None)
+    monkeypatch.setattr(prefect_setup, "start_embedded", lambda: None)
+    monkeypatch.setattr(orchestration, "round_flow", numbered_then_crashed)
+    monkeypatch.setattr(cli.tempfile, "tempdir", str(tmp_path))
+    monkeypatch.delenv("NASKAH_DEBUG", raising=False)
+    code = cli.main(["run", "inputs/contoh-evaluasi-kinerja.xlsx", "--out", str(out),
+                     "--no-sign"])
+    err = capsys.readouterr().err
+    assert code == cli.EXIT_INTERNAL and (out / "EK-2026-01").is_dir()
+    assert "Tidak ada berkas yang diubah" not in err
+    assert f"folder {out}/ mungkin berisi hasil sebagian" in err
+    assert "Jalankan perintah yang sama lagi untuk melanjutkan" in err
+    log = next(tmp_path.glob("naskah-galat-*.log")).read_text(encoding="utf-8")
+    assert "koneksi ke basis data Prefect terputus" in log
 
 
 def test_two_moves_into_one_post_stop_the_round_and_nothing_is_numbered(tmp_path):

@@ -84,3 +84,15 @@ def test_a_merged_conversion_without_letter_marks_falls_back_to_single_letters(p
     assert not [i for i in items if i.failure]
     assert all((folder / i.record.pdf).is_file() and i.record.pages == 1 for i in items)
     assert calls[3:] == [1] * len(items)
+
+
+def test_a_conversion_retries_after_the_documented_pauses(planned, monkeypatch):
+    """RETRY_DELAYS_S are the pauses before each retry (the conversion once slept half of
+    the first one while its docstring said otherwise)."""
+    folder, items = planned
+    pauses: list[float] = []
+    monkeypatch.setattr(steps.time, "sleep", pauses.append)
+    monkeypatch.setattr(steps, "convert_batch", fake_libreoffice("", []))
+    with pytest.raises(ConversionError):
+        steps._convert_with_retries(folder, items[:1], 5)
+    assert pauses == list(steps.RETRY_DELAYS_S) == [2.0, 8.0]

@@ -74,7 +74,7 @@ def test_a_move_within_the_two_year_protection_is_not_proposed(rules, months, bl
         (note,) = result.notes
         assert "1 (satu) tahun 11 (sebelas) bulan, belum mencapai 2 (dua) tahun" in note
         assert "Peraturan Pemerintah Nomor 11 Tahun 2017" in note
-        assert "pengecualian_masa_jabatan" in evaluation.issues[0].message
+        assert "isi kolom pengecualian masa jabatan" in evaluation.issues[0].message
     else:
         assert result.notes == ()
 

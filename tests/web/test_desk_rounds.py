@@ -186,5 +186,5 @@ def test_a_problem_with_a_raw_key_shows_what_the_petunjuk_says_of_it(desk, tmp_p
     broken = sample()
     broken.putaran = [(k, None if k == "tempat_pelaksanaan" else v) for k, v in broken.putaran]
     page = upload(c, token, write(tmp_path, broken, "rusak.xlsx").read_bytes()).text
-    assert "tempat_pelaksanaan wajib diisi" in page
+    assert "tempat pelaksanaan wajib diisi" in page  # the key's words, not the key
     assert "Petunjuk: Tempat pelaksanaan." in page

@@ -106,7 +106,8 @@ def _from_sheet(sheet: RawSheet, officials: OfficialsData,
             issues.error(row["komponen"].ref, "bobot.unknown_component",
                          f'komponen "{name}" tidak ada sebagai kolom di sheet Pejabat',
                          found=name, expected="salah satu dari: "
-                         + (", ".join(officials.score_columns) or "(tidak ada kolom nilai_)"))
+                         + (", ".join(f'"{c}"' for c in officials.score_columns)
+                            or "(tidak ada kolom nilai_)"))
             ok = False
         else:
             seen[component] = row["komponen"].ref

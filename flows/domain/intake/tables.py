@@ -60,7 +60,7 @@ def read_table(sheet: RawSheet, name: str, fields: Sequence[Field], issues: Issu
             issues.warning(cell.ref, "header.unknown",
                            f'judul kolom "{cell.value}" tidak dikenal dan diabaikan',
                            found=cell.value,
-                           expected="judul kolom: " + ", ".join(f.name for f in fields))
+                           expected="judul kolom: " + ", ".join(f'"{f.name}"' for f in fields))
     missing = [f.name for f in fields if f.required and f.name not in columns]
     for field in missing:
         issues.error("1:1", "header.missing",

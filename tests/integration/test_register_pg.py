@@ -190,3 +190,20 @@ def test_verify_accounts_for_every_number_of_a_postgresql_register(pg_url):
     assert _register_problems(listed, pg_url) == []
     problems = _register_problems({"kode_putaran": "VERIF-PG", "documents": []}, pg_url)
     assert len(problems) == 1 and nomor in problems[0].message
+
+
+def test_a_book_of_its_own_numbers_on_its_own_as_in_sqlite(tmp_path, pg_url):
+    """A series with its own book (the Bagian Hukum's Keputusan register) keeps its own
+    counter on PostgreSQL too, keyed as the SQLite register keys it (so an export carries
+    on where the office's book stopped)."""
+    agenda = Series("100.9.9", "BUKU", 2024)
+    book = Series("100.9.9", "BUKU", 2024, buku="Kep")
+    lite, pg = Register(tmp_path / "nomor.sqlite"), PgRegister(pg_url)
+    for register in (lite, pg):
+        register.allocate(("B1", "undangan", "1"), agenda, lambda u: f"BUKU/{u}")
+        register.allocate(("B1", "undangan", "2"), agenda, lambda u: f"BUKU/{u}")
+    assert lite.allocate(("B1", "sk_tim", ""), book, lambda u: f"BUKU/Kep.{u}").urut == 1
+    assert pg.allocate(("B1", "sk_tim", ""), book, lambda u: f"BUKU/Kep.{u}").urut == 1
+    assert rows(pg_url, "SELECT unit, last_urut FROM series WHERE kode_klasifikasi = "
+                        "'100.9.9' ORDER BY unit") == [("BUKU", 2), ("BUKU (Kep)", 1)]
+

@@ -207,3 +207,23 @@ def test_a_book_of_its_own_numbers_on_its_own_as_in_sqlite(tmp_path, pg_url):
     assert rows(pg_url, "SELECT unit, last_urut FROM series WHERE kode_klasifikasi = "
                         "'100.9.9' ORDER BY unit") == [("BUKU", 2), ("BUKU (Kep)", 1)]
 
+
+def test_a_rerun_with_nothing_to_do_reads_a_postgresql_register(tmp_path, pg_url):
+    """`naskah run` checks whether a round is already finished before starting Prefect; with
+    a PostgreSQL register that check opens the register by its URL (not as a SQLite path,
+    which ended in an internal error on every rerun)."""
+    from dataclasses import replace
+
+    from flows.pipeline.plain import run_plain
+    from flows.pipeline.round import RunOptions
+    from flows.running import _already_finished
+    from tests.workbooks import sample, write
+
+    content = sample()
+    content.pejabat = content.pejabat[:2]
+    settings = replace(load_settings(None), register=pg_url)
+    workbook, out = write(tmp_path, content, "putaran.xlsx"), tmp_path / "hasil"
+    assert run_plain(workbook, RunOptions(out, pdf=False, sign=False), settings).ok
+    finished = _already_finished([workbook], out, settings, pdf=False, sign=False,
+                                 templates=None)
+    assert finished is not None and [s["status"] for s in finished] == ["selesai"]

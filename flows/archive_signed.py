@@ -57,6 +57,8 @@ def archive_signed(folder: Path, files: list[Path],
 
     with round_lock(folder, manifest.get("kode_putaran", folder.name),
                     load_settings().register):
+        # Read again under the lock: a run that held it may have rewritten the manifest.
+        manifest = json.loads(path.read_text(encoding="utf-8"))
         for source in files:
             results.append(_file_one(folder, manifest, source, anchors))
         if any(r.target for r in results):

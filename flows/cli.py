@@ -205,6 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     cari.add_argument("--tahun", default="", help="tahun, misalnya 2024")
     cari.add_argument("--out", metavar="DIR", type=Path,
                       help="folder hasil (bawaan: [jalan] folder_keluaran)")
+    cari.add_argument("--settings", metavar="PATH", type=Path, help="berkas pengaturan kantor")
     cari.set_defaults(handler=_cari)
 
     verify = commands.add_parser(
@@ -214,6 +215,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "tidak sah.")
     verify.add_argument("folder", metavar="ROUND_DIR", type=Path,
                         help="folder putaran, misalnya outputs/EVKIN-BUTENG-2024")
+    verify.add_argument("--settings", metavar="PATH", type=Path,
+                        help="berkas pengaturan kantor (akar tepercaya, register)")
     verify.set_defaults(handler=_verify)
 
     archive = commands.add_parser(
@@ -225,6 +228,8 @@ def build_parser() -> argparse.ArgumentParser:
     archive.add_argument("folder", metavar="ROUND_DIR", type=Path, help="folder putaran")
     archive.add_argument("files", metavar="FILE", type=Path, nargs="+",
                          help="PDF bertanda tangan")
+    archive.add_argument("--settings", metavar="PATH", type=Path,
+                         help="berkas pengaturan kantor (akar tepercaya, register, sertifikat)")
     archive.set_defaults(handler=_archive_signed)
 
     cek = commands.add_parser(
@@ -450,7 +455,7 @@ def _cari(args: argparse.Namespace) -> int:
     from flows.outputs.archive import search
     from flows.settings import load_settings
 
-    out = args.out or load_settings().run.outputs
+    out = args.out or load_settings(args.settings).run.outputs
     found = search(out, " ".join(args.teks), args.jenis.strip().lower(), args.tahun.strip())
     for f in found:
         who = f"  NIP {f.nip} {f.name}" if f.nip else ""
@@ -465,7 +470,9 @@ def _verify(args: argparse.Namespace) -> int:
     from flows.settings import load_settings
     from flows.verify import verify_round
 
-    checked, problems = verify_round(args.folder, register=load_settings().register)
+    settings = load_settings(args.settings)
+    checked, problems = verify_round(args.folder, settings.signing.trust_roots,
+                                     settings.register)
     for problem in problems:
         print(f"TIDAK UTUH  {problem.path}: {problem.message}")
     if problems:
@@ -484,7 +491,10 @@ def _verify(args: argparse.Namespace) -> int:
 
 def _archive_signed(args: argparse.Namespace) -> int:
     from flows.archive_signed import archive_signed
+    from flows.settings import ENV_VAR
 
+    if args.settings is not None:  # read again below, down to the manifest's seal
+        os.environ[ENV_VAR] = str(args.settings)
     results = archive_signed(args.folder, args.files)
     for r in results:
         if r.target:

@@ -105,7 +105,7 @@ class PgRegister:
     def allocate(self, key: tuple[str, str, str], series: Series,
                  render: Callable[[int], str]) -> Allocation:
         """The number of ``key``: the one it already has, or the next of ``series``."""
-        s = (series.kode_klasifikasi, series.unit, series.tahun)
+        s = (series.kode_klasifikasi, series.register_unit, series.tahun)
         with self._transaction() as db:
             db.execute("INSERT INTO series VALUES (%s, %s, %s, 0) ON CONFLICT DO NOTHING", s)
             db.execute("SELECT last_urut FROM series WHERE kode_klasifikasi = %s AND unit = %s "
@@ -166,8 +166,9 @@ class PgRegister:
             with db.transaction():  # a savepoint: the message below, not an aborted transaction
                 db.execute(
                     "INSERT INTO allocation VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                    (*key, nomor, series and series.kode_klasifikasi, series and series.unit,
-                     series and series.tahun, urut, source, _now()))
+                    (*key, nomor, series and series.kode_klasifikasi,
+                     series and series.register_unit, series and series.tahun, urut, source,
+                     _now()))
         except psycopg.errors.UniqueViolation:
             raise RegisterError(f'Nomor "{nomor}" sudah ada di register; pola penomoran '
                                 "menghasilkan nomor yang sama untuk dua naskah.") from None

@@ -152,7 +152,7 @@ def _already_finished(workbooks: list[Path], out: Path, settings: Any, *, pdf: b
     from flows.outputs.manifest import read_field, read_manifest
     from flows.pipeline.round import open_round
     from flows.pipeline.work import plan_work
-    from flows.register import Register
+    from flows.register import open_register
 
     summaries = []
     for workbook in workbooks:
@@ -168,9 +168,12 @@ def _already_finished(workbooks: list[Path], out: Path, settings: Any, *, pdf: b
                     or recorded.get("sha256") != sha256_file(workbook)
                     or read_field(folder, "failures")):
                 return None
-            letters = prepare_letters(rnd, result.evaluation, settings,
-                                      Register(settings.register),
-                                      templates_folder(settings, templates))
+            register = open_register(settings.register)  # a SQLite path or a PostgreSQL URL
+            try:
+                letters = prepare_letters(rnd, result.evaluation, settings, register,
+                                          templates_folder(settings, templates))
+            finally:
+                getattr(register, "close", lambda: None)()
             items = plan_work(letters, folder, previous, pdf=pdf, sign=sign)
         except (EngineError, OSError, ValueError):
             return None

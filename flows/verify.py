@@ -12,7 +12,12 @@ from flows.outputs.files import sha256_file
 from flows.outputs.journal import JOURNAL
 from flows.outputs.manifest import MANIFEST
 from flows.outputs.seal import SEAL, check_seal
-from flows.pdf.validation import added_beyond_signatures, check_signatures, load_anchors
+from flows.pdf.validation import (
+    SignatureCheck,
+    added_beyond_signatures,
+    check_signatures,
+    load_anchors,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +51,9 @@ def verify_round(folder: Path, roots: Sequence[Path] | None = None,
         raise EngineError(f"{folder / MANIFEST} rusak: {exc}") from None
     problems: list[Problem] = []
     checked = 0
+    own_signers: list[SignatureCheck] = []
+    """Who really signed naskah's own letters: the certificates in the PDFs, not what the
+    manifest says of them (an edit of the manifest can change that)."""
     for doc in documents:
         for part in ("docx", "pdf", "signed_pdf"):
             relative = doc.get(part)
@@ -64,7 +72,9 @@ def verify_round(folder: Path, roots: Sequence[Path] | None = None,
                 expected = [s["cert_sha256"] for s in doc.get("signers", [])] or [
                     doc.get("signer_cert_sha256")]
                 signed = path.read_bytes()
-                problems += _signature_problems(relative, signed, expected)
+                problems += _signature_problems(
+                    relative, signed, expected,
+                    None if doc.get("signed_externally") else own_signers)
                 if doc.get("signed_externally"):
                     problems += _external_problems(folder, doc, relative, signed, anchors)
         for earlier in doc.get("previous_signed", []):
@@ -74,7 +84,7 @@ def verify_round(folder: Path, roots: Sequence[Path] | None = None,
                 problems.append(Problem(earlier["path"], "versi bertanda tangan sebelumnya "
                                                          "hilang atau berubah"))
     problems += _unlisted(folder, manifest)
-    problems += _seal_problems(folder, manifest, anchors)
+    problems += _seal_problems(folder, manifest, anchors, own_signers)
     problems += _register_problems(manifest, register)
     bundle = manifest.get("bundle")
     if bundle:
@@ -88,9 +98,11 @@ def verify_round(folder: Path, roots: Sequence[Path] | None = None,
     return checked, problems
 
 
-def _seal_problems(folder: Path, manifest: dict, anchors: list) -> list[Problem]:
+def _seal_problems(folder: Path, manifest: dict, anchors: list,
+                   own_signers: Sequence[SignatureCheck] = ()) -> list[Problem]:
     """The manifest must carry the seal of a certificate that signed this round's letters
-    (or of the trust anchors) once anything in it is signed."""
+    (``own_signers``: the signatures found in them) or of the trust anchors, once anything
+    in it is signed. A SPESIMEN seal passes only when those letters are SPESIMEN too."""
     signed = [d for d in manifest.get("documents", []) if d.get("signed_pdf")]
     if not (folder / SEAL).is_file():
         if signed:
@@ -104,10 +116,9 @@ def _seal_problems(folder: Path, manifest: dict, anchors: list) -> list[Problem]
     if not seal.intact:
         return [Problem(MANIFEST, f"manifest diubah sesudah disegel ({SEAL} tidak cocok)")]
     ours = [d for d in signed if not d.get("signed_externally")]
-    own = {s.get("cert_sha256") for d in ours for s in d.get("signers", [])} | {
-        d.get("signer_cert_sha256") for d in ours}
-    subjects = {s.get("subject", "") for d in ours for s in d.get("signers", [])}
-    demo = "SPESIMEN" in seal.subject and all("SPESIMEN" in x for x in subjects)
+    own = {c.fingerprint for c in own_signers}
+    demo = "SPESIMEN" in seal.subject and bool(own_signers) and all(
+        "SPESIMEN" in c.signer for c in own_signers)
     if ours and seal.fingerprint not in own and not seal.trusted and not demo:
         return [Problem(SEAL, f"segel manifest dibuat oleh sertifikat yang tidak "
                               f"menandatangani surat putaran ini: {seal.subject}")]
@@ -180,12 +191,15 @@ def _external_problems(folder: Path, doc: dict, relative: str, signed: bytes,
     return []
 
 
-def _signature_problems(relative: str, pdf: bytes,
-                        fingerprints: list[str | None]) -> list[Problem]:
+def _signature_problems(relative: str, pdf: bytes, fingerprints: list[str | None],
+                        signers: list[SignatureCheck] | None = None) -> list[Problem]:
+    """Problems of the signatures of one PDF; ``signers`` gets each signature found."""
     try:
         checks = check_signatures(pdf)
     except ValueError as exc:
         return [Problem(relative, str(exc))]
+    if signers is not None:
+        signers += checks
     if not checks:
         return [Problem(relative, "tidak ada tanda tangan elektronik")]
     problems = []

@@ -76,8 +76,11 @@ def hal(rnd: Round, usulan: tuple[OfficialResult, ...]) -> str:
     if rnd.jenis is RoundKind.SELEKSI_TERBUKA or outcomes == {APPOINTMENT}:
         return ("Permohonan Pertimbangan Teknis Pengangkatan dalam Jabatan Pimpinan Tinggi "
                 "Pratama Hasil Seleksi Terbuka")
-    moves = bool(outcomes - {EXTENSION})
-    if moves and EXTENSION in outcomes:
+    # By the computed outcome, which a recommendation worded by the team ("manual") keeps:
+    # anyone not proposed for the extension is asked for as a move.
+    extension = any(r.term_passed for r in usulan)
+    moves = any(r.moves or not r.term_passed for r in usulan)
+    if moves and extension:
         asked = "Mutasi/Rotasi dan Perpanjangan Masa Jabatan"
     elif moves:
         asked = "Mutasi/Rotasi Jabatan"

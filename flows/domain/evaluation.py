@@ -46,6 +46,9 @@ class OfficialResult:
     """The computed outcome takes the official out of the post, into jabatan_sasaran."""
     manual_request: bool = False
     """``needs_request`` was set by the team (perlu_permohonan_manual)."""
+    term_passed: bool = False
+    """The computed outcome is the extension of a passed 5-year term (kept when the team
+    words the recommendation itself)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +159,7 @@ def _evaluate_one(rnd: Round, rules: RuleSet, official: Official, score: Decimal
         official=official, final_score=score, category=situation.category, rank=rank,
         tenure=in_post, recommendation=rec.text, outcome=rec.outcome, needs_request=needs,
         manual=rec.manual, notes=notes, moves=rec.moves,
-        manual_request=manual_request,
+        manual_request=manual_request, term_passed=rec.term_passed,
     )
 
 

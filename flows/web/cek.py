@@ -67,7 +67,7 @@ def add_routes(app: FastAPI, settings: Settings, pages: Jinja2Templates) -> None
     too_many = Refused(429, "Terlalu banyak pemeriksaan dari alamat Anda. Coba lagi nanti.")
 
     def address(request: Request) -> str:
-        return request.client.host if request.client else "?"
+        return security.client_address(request, web.trusted_proxies)
 
     def page(request: Request, code: int = 200, **values: Any) -> Response:
         values = {"status": None, "surat": None, "pesan": "", "kode": "",

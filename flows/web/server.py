@@ -95,20 +95,20 @@ def _wait_for_deployment(worker: subprocess.Popen[bytes] | None, pool: str = "")
     api = os.environ["PREFECT_API_URL"]
     flow_name, name = deployment_for(pool).split("/")
     url = f"{api}/deployments/name/{flow_name}/{name}"
-    if worker is None:
-        try:
-            with urllib.request.urlopen(url, timeout=10):
-                return
-        except OSError:
-            raise EngineError(f"Deployment {flow_name}/{name} tidak ada di {api}. Jalankan "
-                              f"dulu: naskah deploy --pool {pool}") from None
-    deadline = time.monotonic() + DEPLOYMENT_WAIT_S
     request = urllib.request.Request(url)
     if auth := os.environ.get("PREFECT_API_AUTH_STRING"):
         import base64
 
         request.add_header("Authorization",
                            "Basic " + base64.b64encode(auth.encode("utf-8")).decode("ascii"))
+    if worker is None:
+        try:
+            with urllib.request.urlopen(request, timeout=10):
+                return
+        except OSError:
+            raise EngineError(f"Deployment {flow_name}/{name} tidak ada di {api}. Jalankan "
+                              f"dulu: naskah deploy --pool {pool}") from None
+    deadline = time.monotonic() + DEPLOYMENT_WAIT_S
     while time.monotonic() < deadline:
         if worker.poll() is not None:
             raise EngineError(f"Pekerja putaran berhenti (kode {worker.returncode}).")

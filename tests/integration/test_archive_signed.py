@@ -203,3 +203,30 @@ def test_verify_reports_a_forged_external_signature_slipped_into_the_manifest(fo
     problems = {p.path: p.message for p in verify_round(folder)[1]}
     assert "bukan hanya tanda tangan" in problems["ttd/sk_tim.pdf"]
     assert "akar tepercaya" in problems["ttd/berita_acara.pdf"]
+
+
+def test_the_manifest_is_read_again_under_the_round_lock(folder, tmp_path, monkeypatch):
+    """A run that held the round's lock while archive-signed waited for it rewrote the
+    manifest: filing works on that manifest, never writes back the copy read before."""
+    import contextlib
+
+    from flows import archive_signed as module
+
+    real_lock = module.round_lock
+
+    @contextlib.contextmanager
+    def lock_after_a_run(*args, **kwargs):  # type: ignore[no-untyped-def]
+        with real_lock(*args, **kwargs):
+            path = folder / "manifest.json"
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+            manifest["catatan_run_lain"] = "ditulis sementara menunggu kunci"
+            path.write_text(json.dumps(manifest), encoding="utf-8")
+            yield
+
+    monkeypatch.setattr(module, "round_lock", lock_after_a_run)
+    signed = tmp_path / "sk_tim_bsre.pdf"
+    signed.write_bytes(signed_elsewhere((folder / "pdf" / "sk_tim.pdf").read_bytes()))
+    assert main(["archive-signed", str(folder), str(signed)]) == 0
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest.get("catatan_run_lain") == "ditulis sementara menunggu kunci"
+    assert next(d for d in manifest["documents"] if d["kind"] == "sk_tim")["signed_externally"]

@@ -103,3 +103,20 @@ def test_the_bkn_letter_names_the_request_and_gives_tmt_and_masa_jabatan(tmp_pat
                 if d.planned.spec.kind == "permohonan_rekomendasi")
     assert "TMT JABATAN / MASA JABATAN" in text
     assert "| 7 Januari 2019 / (5 tahun 10 bulan) |" in text
+
+
+def test_a_recommendation_worded_by_the_team_keeps_the_subject_of_its_request(tmp_path):
+    """rekomendasi_manual changes the wording, not what is asked of the BKN: an extension
+    the team words itself is still asked for as an extension, not as a move."""
+    letters = letters_for(tmp_path, sample("evaluasi_kinerja"))
+    rnd = replace(letters.inputs.round, instansi_tujuan=Addressee.BKN)
+    usulan = letters.inputs.evaluation.needing_request
+    extensions = tuple(replace(r, outcome="manual", manual=True)
+                       for r in usulan if r.outcome == "perpanjangan")
+    moves = tuple(replace(r, outcome="manual", manual=True)
+                  for r in usulan if r.outcome == "rotasi")
+    assert extensions and moves
+    assert hal(rnd, extensions) == ("Permohonan Pertimbangan Teknis Perpanjangan Masa "
+                                    "Jabatan Pimpinan Tinggi Pratama")
+    assert hal(rnd, moves + extensions) == ("Permohonan Pertimbangan Teknis Mutasi/Rotasi dan "
+                                            "Perpanjangan Masa Jabatan Pimpinan Tinggi Pratama")

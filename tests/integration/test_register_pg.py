@@ -190,3 +190,40 @@ def test_verify_accounts_for_every_number_of_a_postgresql_register(pg_url):
     assert _register_problems(listed, pg_url) == []
     problems = _register_problems({"kode_putaran": "VERIF-PG", "documents": []}, pg_url)
     assert len(problems) == 1 and nomor in problems[0].message
+
+
+def test_a_book_of_its_own_numbers_on_its_own_as_in_sqlite(tmp_path, pg_url):
+    """A series with its own book (the Bagian Hukum's Keputusan register) keeps its own
+    counter on PostgreSQL too, keyed as the SQLite register keys it (so an export carries
+    on where the office's book stopped)."""
+    agenda = Series("100.9.9", "BUKU", 2024)
+    book = Series("100.9.9", "BUKU", 2024, buku="Kep")
+    lite, pg = Register(tmp_path / "nomor.sqlite"), PgRegister(pg_url)
+    for register in (lite, pg):
+        register.allocate(("B1", "undangan", "1"), agenda, lambda u: f"BUKU/{u}")
+        register.allocate(("B1", "undangan", "2"), agenda, lambda u: f"BUKU/{u}")
+    assert lite.allocate(("B1", "sk_tim", ""), book, lambda u: f"BUKU/Kep.{u}").urut == 1
+    assert pg.allocate(("B1", "sk_tim", ""), book, lambda u: f"BUKU/Kep.{u}").urut == 1
+    assert rows(pg_url, "SELECT unit, last_urut FROM series WHERE kode_klasifikasi = "
+                        "'100.9.9' ORDER BY unit") == [("BUKU", 2), ("BUKU (Kep)", 1)]
+
+
+def test_a_rerun_with_nothing_to_do_reads_a_postgresql_register(tmp_path, pg_url):
+    """`naskah run` checks whether a round is already finished before starting Prefect; with
+    a PostgreSQL register that check opens the register by its URL (not as a SQLite path,
+    which ended in an internal error on every rerun)."""
+    from dataclasses import replace
+
+    from flows.pipeline.plain import run_plain
+    from flows.pipeline.round import RunOptions
+    from flows.running import _already_finished
+    from tests.workbooks import sample, write
+
+    content = sample()
+    content.pejabat = content.pejabat[:2]
+    settings = replace(load_settings(None), register=pg_url)
+    workbook, out = write(tmp_path, content, "putaran.xlsx"), tmp_path / "hasil"
+    assert run_plain(workbook, RunOptions(out, pdf=False, sign=False), settings).ok
+    finished = _already_finished([workbook], out, settings, pdf=False, sign=False,
+                                 templates=None)
+    assert finished is not None and [s["status"] for s in finished] == ["selesai"]

@@ -134,3 +134,34 @@ def test_the_manifest_is_sealed_and_verify_refuses_edits_to_it(signed_round, fol
     (folder / SEAL).unlink()
     problems = [p.message for p in verify_round(folder)[1]]
     assert any("manifest tidak bersegel" in p for p in problems)
+
+
+def test_a_spesimen_seal_does_not_pass_for_letters_signed_by_a_real_certificate(tmp_path):
+    """An edited manifest resealed with a home-made SPESIMEN certificate, the signers'
+    subjects in the manifest renamed SPESIMEN too: the letters' own certificates (not the
+    manifest's text) decide that the round is no demo, so the seal is refused."""
+    from flows.outputs.seal import write_seal
+    from flows.pdf.signing import load_pkcs12
+    from flows.verify import verify_round
+
+    require_program("soffice")
+    office = load_pkcs12(Path(__file__).resolve().parents[1] / "data" / "bupati-TEST-ONLY.p12",
+                         b"uji-saja-bukan-rahasia")
+    content = sample()
+    content.pejabat = content.pejabat[:1]
+    summary = produce_round(tmp_path, content, signer=office)
+    assert summary.ok, summary.failures
+    folder = Path(summary.folder)
+    write_seal(folder, office)  # the office seals with its own certificate
+    assert verify_round(folder, ())[1] == []
+
+    data = manifest(folder)
+    data["results"][0]["nilai_akhir"] = "99.99"
+    for doc in data["documents"]:
+        for signer in doc.get("signers", []):
+            signer["subject"] = "Common Name: SPESIMEN - BUKAN TANDA TANGAN SAH"
+        doc["signer_cert_sha256"] = "0" * 64
+    (folder / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
+    write_seal(folder, specimen_signer())
+    problems = [p.message for p in verify_round(folder, ())[1]]
+    assert any("tidak menandatangani surat putaran ini" in p for p in problems), problems

@@ -339,3 +339,20 @@ def test_the_index_reads_a_manifest_again_only_when_it_changed(desk, letters, mo
     assert reads[2:] == ["UJIKOM-BUKITDAMAR-2025"]
     assert index.by_code(letters["ronde2"].code) is None
     assert index.by_code(letters["undangan"].code) is not None
+
+
+def test_behind_the_offices_proxy_each_visitor_is_throttled_on_its_own(desk, letters):
+    """web.proksi_tepercaya: the page behind the office's reverse proxy counts the visitor's
+    address (X-Forwarded-For), not the proxy's, so one guesser cannot close it for everyone."""
+    import dataclasses
+
+    settings, _ = desk
+    behind = dataclasses.replace(settings, web=dataclasses.replace(
+        settings.web, trusted_proxies=("testclient",)))
+    c = client(behind, FakeRunner())
+    guesser, citizen = {"X-Forwarded-For": "203.0.113.5"}, {"X-Forwarded-For": "198.51.100.7"}
+    for _ in range(behind.web.checks_per_hour):
+        assert c.get(f"/cek/{new_code()}", headers=guesser).status_code == 404
+    assert c.get(f"/cek/{new_code()}", headers=guesser).status_code == 429
+    genuine = c.get(f"/cek/{letters['undangan'].code}", headers=citizen)
+    assert genuine.status_code == 200 and "✔ Asli" in genuine.text

@@ -36,6 +36,21 @@ def test_a_clerk_changes_their_own_password_and_other_sessions_end(desk):
     assert log_in(client(settings, runner), "ani", PASSWORD).status_code == 401
 
 
+def test_guessing_the_old_password_is_throttled_like_a_login(desk):
+    """A stolen session must not try old passwords without limit: after the login limit the
+    form answers 429, even for the right password, until the pause is over."""
+    settings, runner = desk
+    c, token = logged_in(settings, runner, "ani")
+    for _ in range(settings.web.login_failures):
+        wrong = c.post("/akun/kata-sandi", data={"csrf": token, "kata_sandi_lama": "tebakan-salah",
+                                                 "kata_sandi": NEW, "ulangi": NEW})
+        assert wrong.status_code == 400
+    held = c.post("/akun/kata-sandi", data={"csrf": token, "kata_sandi_lama": PASSWORD,
+                                            "kata_sandi": NEW, "ulangi": NEW})
+    assert held.status_code == 429 and "Coba lagi dalam" in held.text
+    assert log_in(client(settings, runner), "ani", NEW).status_code != 303
+
+
 def test_without_csrf_or_session_nothing_changes(desk):
     settings, runner = desk
     c, _ = logged_in(settings, runner, "ani")

@@ -30,11 +30,20 @@ def add_routes(app: FastAPI, desk: Desk) -> None:
         check_csrf(request, form, session.csrf)
         name = session.user.username
         old, new = str(form.get("kata_sandi_lama", ""))[:256], str(form.get("kata_sandi", ""))
+        # The old password is a login: the same per-account limit, so a stolen session
+        # cannot guess it without end.
+        wait = store.begin_attempt(name, desk.address(request), web.login_failures,
+                                   web.login_pause_s)
+        if wait:
+            store.log(name, "ganti kata sandi ditahan", detail="terlalu banyak percobaan")
+            raise Refused(429, "Terlalu banyak percobaan kata sandi lama yang salah untuk akun "
+                               f"ini. Coba lagi dalam {max(1, -(-int(wait) // 60))} menit.")
         if await run_in_threadpool(store.check_password, name, old) is None:
-            store.record_failure(name, desk.address(request))
+            # the attempt begin_attempt counted stays a failure
             store.log(name, "ganti kata sandi gagal", detail="kata sandi lama salah")
             return desk.page(request, "akun.html", session, 400, berhasil=False,
                              galat="Kata sandi lama salah.")
+        store.clear_failures(name)
         problem = password_problem(new, name) or (
             "Ulangi kata sandi baru dengan sama persis."
             if new != str(form.get("ulangi", "")) else None)

@@ -439,7 +439,7 @@ def round_from_inputs(workbook: str, pdf: bool = True, tanda_tangan: bool = True
     """One round from a workbook chosen in the inputs folder (the Prefect UI's run form)."""
     path = Path(folder_inputs) / workbook
     if Path(workbook).name != workbook or not path.is_file():
-        from flows.serving import choices_in
+        from flows.inputs import choices_in
 
         return Failed(message=f"Workbook {workbook} tidak ada di folder {folder_inputs}. Pilih "
                               f"salah satu dari: {', '.join(choices_in(Path(folder_inputs)))}")

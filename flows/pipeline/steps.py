@@ -13,9 +13,7 @@ import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 from pypdf import PdfReader
 
@@ -25,17 +23,18 @@ from flows.errors import EngineError
 from flows.outputs import journal
 from flows.outputs.faults import check_space, disk_faults
 from flows.outputs.files import sha256_bytes, write_atomic
-from flows.pdf import merging
+from flows.pdf import merging, signing_pool
+from flows.pdf.letter_signing import SignRequest, Visible
+from flows.pdf.letter_signing import sign_letter as sign_letter  # importable from here too
 from flows.pdf.libreoffice import ConversionError, convert_batch
-from flows.pdf.placement import row_box, signature_box
-from flows.pdf.signing import Appearance, PdfSigner
-from flows.pipeline import signing_pool
+from flows.pdf.signing import PdfSigner
 from flows.pipeline.metrics import CLOCK
 from flows.pipeline.work import WorkItem
 
 WORK_DIR = ".kerja"
 RETRY_DELAYS_S = (2.0, 8.0)
-"""Pauses before each retry of a failed LibreOffice batch or signature."""
+"""Pauses before each retry of a failed LibreOffice batch (signatures:
+flows.pdf.letter_signing)."""
 
 
 def render_batch(letters: RoundLetters, folder: Path, items: list[WorkItem]) -> None:
@@ -158,18 +157,6 @@ def _keep_pdf(folder: Path, item: WorkItem, data: bytes) -> None:
     item.steps_done.append("pdf")
 
 
-@dataclass(frozen=True)
-class Visible:
-    """How signatures are shown: the public address the QR leads to (``{url_publik}/cek/
-    {kode}``) and the footer (None: invisible)."""
-
-    public_url: str
-    footer: str
-    kode_putaran: str
-    zone: str = "WIB"
-    """The office's time zone for the stamp's time."""
-
-
 def sign_items(folder: Path, items: list[WorkItem],
                signers_of: Callable[..., list[PdfSigner]], location: str,
                visible: Visible | None = None,
@@ -232,62 +219,6 @@ def _file_signed(folder: Path, item: WorkItem, chain: list[PdfSigner], signed: b
         "signer_cert_sha256": item.record.signer_cert_sha256,
         "signed_at": item.record.signed_at, "kode_cek": item.record.kode_cek})
     item.steps_done.append("signed")
-
-
-@dataclass(frozen=True)
-class SignRequest:
-    """One letter to sign, with everything its signatures show (picklable: it may be signed
-    in a worker process)."""
-
-    unsigned: bytes
-    reason: str
-    location: str
-    names: tuple[str, ...]
-    """How the signer is printed in the letter (where a visible signature goes)."""
-    number: str
-    visible: Visible | None
-    code: str = ""
-    """The letter's verification code: the QR leads to its page and it is printed under it."""
-    rows: tuple[str, ...] = ()
-    """Who signs in which row of the signature table, in signing order (berita acara)."""
-
-
-def sign_letter(request: SignRequest, chain: list[PdfSigner]) -> bytes:
-    """The letter with one signature (an incremental revision) per signer, in order."""
-    signed = request.unsigned
-    for index, signer in enumerate(chain, start=1):
-        look = _appearance(request, index) if request.visible else None
-        signed = _sign_with_retries(signer, signed, request, f"TTE-{index}", look)
-    return signed
-
-
-def _appearance(request: SignRequest, index: int) -> Appearance:
-    visible = request.visible
-    assert visible is not None
-    place = (row_box(request.unsigned, request.rows[index - 1])
-             if index <= len(request.rows) else None)
-    page, box = place or signature_box(request.unsigned, list(request.names), index - 1)
-    url = verification_url(visible.public_url, request.code)
-    return Appearance(page, box, url, visible.footer if index == 1 else None, request.code,
-                      compact=place is not None, zone=visible.zone)
-
-
-def verification_url(public_url: str, code: str) -> str:
-    """What the QR holds: the letter's page on the office's public address."""
-    return f"{public_url.rstrip('/')}/cek/{quote(code, safe='')}"
-
-
-def _sign_with_retries(signer: PdfSigner, pdf: bytes, request: SignRequest, field: str,
-                       appearance: Appearance | None) -> bytes:
-    for delay in (*RETRY_DELAYS_S, None):
-        try:
-            return signer.sign(pdf, reason=request.reason, location=request.location,
-                               field_name=field, appearance=appearance)
-        except EngineError:
-            if delay is None:
-                raise
-            time.sleep(delay)
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _free_signed_name(folder: Path, item: WorkItem) -> str:

@@ -16,3 +16,8 @@ class WorkbookError(EngineError):
 
 class SettingsError(EngineError):
     """The office settings file is missing, malformed or has unknown keys."""
+
+
+class RoundBusy(EngineError):
+    """Another process is running the same round (the round lock of flows.outputs.lock, on
+    this machine's file system or in a PostgreSQL register)."""

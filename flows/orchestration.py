@@ -35,10 +35,8 @@ from flows.errors import EngineError
 from flows.outputs import faults
 from flows.outputs.faults import OutputUnwritable
 from flows.outputs.lock import round_lock
-from flows.pdf.libreoffice import set_parallelism
-from flows.pdf.signers import preload, signers_for
-from flows.pipeline import steps
-from flows.pipeline.progress import PROGRESS
+from flows.pipeline import resources, steps
+from flows.pipeline.resources import Resources
 from flows.pipeline.round import (
     Decision,
     RoundPlan,
@@ -53,9 +51,10 @@ from flows.settings import Settings, SigningSettings, load_settings
 
 
 @task(name="render-batch", cache_policy=NO_CACHE)
-def render_task(plan: RoundPlan, batch: list[WorkItem]) -> int:
-    steps.render_batch(plan.letters, plan.folder, batch)
-    return len(batch)
+def render_task(plan: RoundPlan, batch: list[WorkItem], res: Resources) -> list[WorkItem]:
+    """The batch, rendered (each letter's Word file, or why it failed)."""
+    steps.render_batch(plan.letters, plan.folder, batch, res.clock)
+    return batch
 
 
 def _worth_retrying(task: Any, task_run: Any, state: State) -> bool:
@@ -66,10 +65,12 @@ def _worth_retrying(task: Any, task_run: Any, state: State) -> bool:
 
 @task(name="konversi-pdf", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 20],
       retry_condition_fn=_worth_retrying)
-def convert_task(plan: RoundPlan, batch: list[WorkItem], timeout_s: int) -> int:
+def convert_task(plan: RoundPlan, batch: list[WorkItem], timeout_s: int,
+                 res: Resources) -> list[WorkItem]:
+    """The batch as rendered, converted (each letter's PDF, or why it failed)."""
     with _libreoffice_slot():
-        steps.convert_items(plan.folder, batch, timeout_s)
-    return len(batch)
+        steps.convert_items(plan.folder, batch, timeout_s, res.converter, res.clock)
+    return batch
 
 
 GCL_ENV = "NASKAH_BATAS_LIBREOFFICE"
@@ -94,7 +95,9 @@ def _libreoffice_slot() -> contextlib.AbstractContextManager[object]:
 @task(name="tanda-tangan", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 20],
       retry_condition_fn=_worth_retrying)
 def sign_task(plan: RoundPlan, batch: list[WorkItem], sign: bool,
-              signing: SigningSettings) -> int:
+              signing: SigningSettings, res: Resources) -> list[WorkItem]:
+    """The batch as converted, signed (when ``sign``). A retry after a crash signs only
+    what its failed attempt did not file (steps.sign_items)."""
     counted = 0
     if sign:
         rnd = plan.intake.round
@@ -105,14 +108,13 @@ def sign_task(plan: RoundPlan, batch: list[WorkItem], sign: bool,
         def one_done(_item: WorkItem) -> None:  # progress counts letters, not batches
             nonlocal counted
             counted += 1
-            PROGRESS.advance(_progress_name(plan), 1)
+            res.progress.advance(_progress_name(plan), 1)
 
-        steps.sign_items(plan.folder, batch,
-                         lambda kind, members=(): signers_for(kind, signing, members),
-                         rnd.ibu_kota, visible, one_done)
-    PROGRESS.advance(_progress_name(plan), len(batch) - counted)
-    _publish_progress(plan)
-    return len(batch)
+        steps.sign_items(plan.folder, batch, res.signers.of, rnd.ibu_kota, visible, one_done,
+                         res.clock)
+    res.progress.advance(_progress_name(plan), len(batch) - counted)
+    _publish_progress(plan, res)
+    return batch
 
 
 def _progress_name(plan: RoundPlan) -> str:
@@ -120,25 +122,22 @@ def _progress_name(plan: RoundPlan) -> str:
     return plan.intake.round.kode_putaran
 
 
-_PROGRESS_ARTIFACTS: dict[str, Any] = {}
-"""The Prefect progress artifact of each round's current phase (the UI and naskah web)."""
-
-
-def _start_progress(plan: RoundPlan, total: int, done: int, phase: str) -> None:
+def _start_progress(plan: RoundPlan, total: int, done: int, phase: str,
+                    res: Resources) -> None:
     name = _progress_name(plan)
-    PROGRESS.start(name, total)
-    PROGRESS.advance(name, done)
+    res.progress.start(name, total)
+    res.progress.advance(name, done)
     try:
-        _PROGRESS_ARTIFACTS[name] = create_progress_artifact(
+        res.progress_artifacts[name] = create_progress_artifact(
             100.0 * done / total if total else 100.0, description=phase)
     except Exception:  # progress is a courtesy: never fail a round over it
-        _PROGRESS_ARTIFACTS.pop(name, None)
+        res.progress_artifacts.pop(name, None)
 
 
-def _publish_progress(plan: RoundPlan) -> None:
+def _publish_progress(plan: RoundPlan, res: Resources) -> None:
     name = _progress_name(plan)
-    artifact = _PROGRESS_ARTIFACTS.get(name)
-    current = next((p for p in PROGRESS.snapshot() if p.name == name), None)
+    artifact = res.progress_artifacts.get(name)
+    current = next((p for p in res.progress.snapshot() if p.name == name), None)
     if artifact is None or current is None or not current.total:
         return
     with contextlib.suppress(Exception):
@@ -228,13 +227,16 @@ still holds (until PostgreSQL notices the session is gone; see register_pg.KEEPA
 
 
 def run_round(workbook: Path, options: RunOptions, settings: Settings,
-              gate: Gate | None = None, approval_key: bytes | None = None) -> RoundSummary:
+              gate: Gate | None = None, approval_key: bytes | None = None,
+              res: Resources | None = None) -> RoundSummary:
     """Read, validate, number, then render/convert/sign in batches, then close the round.
 
     With a gate, nothing is signed until the gate approves the rendered, converted letters;
     with an ``approval_key`` too, only an approval the desk issued with that key (a MAC over
     the round, this flow run, the approver, the time and every PDF's hash) counts.
+    ``res``: the run's adapters (none: the bulk run's, else built from ``settings``).
     """
+    res = res or resources.for_round(settings)
     try:
         result = open_round(workbook, settings)
     except EngineError as exc:
@@ -245,7 +247,7 @@ def run_round(workbook: Path, options: RunOptions, settings: Settings,
                             report=reporting.text_report(workbook, result))
     kode = result.round.kode_putaran
     try:
-        return _process(workbook, result, options, settings, gate, approval_key)
+        return _process(workbook, result, options, settings, gate, res, approval_key)
     except EngineError as exc:  # busy round, register, templates, LibreOffice missing …
         return RoundSummary(str(workbook), kode, "error", message=str(exc))
     except OSError as exc:  # the round folder itself: full disk, read-only, no permission
@@ -256,31 +258,33 @@ def run_round(workbook: Path, options: RunOptions, settings: Settings,
 
 
 def _process(workbook: Path, result: Intake, options: RunOptions, settings: Settings,
-             gate: Gate | None, approval_key: bytes | None = None) -> RoundSummary:
+             gate: Gate | None, res: Resources,
+             approval_key: bytes | None = None) -> RoundSummary:
     assert result.round is not None
     folder = options.out / result.round.kode_putaran
     wait = RESCHEDULED_LOCK_WAIT_S if _attempt() > 1 else 0
     with round_lock(folder, result.round.kode_putaran, settings.register, wait):
         plan = plan_round(workbook, result, settings, options)
         if options.sign:
-            preload(settings.signing, sorted({i.record.kind for i in plan.items if i.sign}))
+            res.signers.preload(sorted({i.record.kind for i in plan.items if i.sign}))
         held = gate is not None and any(i.sign for i in plan.items)
         work = batches(plan.items, settings.run.batch_size, settings.run.converters)
         _start_progress(plan, len(plan.items), len(plan.items) - sum(len(b) for b in work),
-                        "membuat dan mengonversi surat" if held else "membuat surat")
+                        "membuat dan mengonversi surat" if held else "membuat surat", res)
         futures = []
         for batch in work:
             # quote(): Prefect would otherwise walk the whole plan (every letter's data) to
-            # look for futures in it, at every submit; wait_for keeps the order instead.
-            rendered = render_task.submit(quote(plan), quote(batch))
-            converted = convert_task.submit(quote(plan), quote(batch),
-                                            settings.run.conversion_timeout_s,
-                                            wait_for=[rendered])
+            # look for futures in it, at every submit. Each step takes the batch its
+            # predecessor returned.
+            rendered = render_task.submit(quote(plan), quote(batch), quote(res))
+            converted = convert_task.submit(quote(plan), rendered,
+                                            settings.run.conversion_timeout_s, quote(res))
             futures += [rendered, converted,
-                        sign_task.submit(quote(plan), quote(batch), options.sign and not held,
-                                         settings.signing, wait_for=[converted])]
-        for future in futures:  # in order: a failed step raises before its waiting successor
-            future.result()
+                        sign_task.submit(quote(plan), converted, options.sign and not held,
+                                         settings.signing, quote(res))]
+        # In order: a failed step raises before its waiting successor.
+        done = [future.result() for future in futures][2::3]
+        plan = _assembled(plan, done)
         summary = finish_round(plan)
         if not held or not summary.ok:
             return summary
@@ -293,7 +297,7 @@ def _process(workbook: Path, result: Intake, options: RunOptions, settings: Sett
             return replace(summary, status="ditolak", message=(
                 f"Ditolak oleh {decision.by}: {decision.reason or 'tanpa alasan'}. "
                 "Tidak ada surat yang ditandatangani."))
-        return _sign_approved(plan, settings, decision)
+        return _sign_approved(plan, settings, decision, res)
 
 
 def _checked(plan: RoundPlan, decision: Decision, key: bytes) -> Decision:
@@ -318,15 +322,20 @@ def _checked(plan: RoundPlan, decision: Decision, key: bytes) -> Decision:
                                      "meja naskah.")
 
 
-def _sign_approved(plan: RoundPlan, settings: Settings, decision: Decision) -> RoundSummary:
+def _sign_approved(plan: RoundPlan, settings: Settings, decision: Decision,
+                   res: Resources) -> RoundSummary:
     """Sign exactly the PDFs the approver saw (a PDF changed since then fails, unsigned)."""
     todo = [i for i in plan.items if i.sign and not i.failure]
-    _start_progress(plan, len(todo), 0, "menandatangani surat")
-    futures = [sign_task.submit(quote(plan), quote(batch), True, settings.signing)
+    _start_progress(plan, len(todo), 0, "menandatangani surat", res)
+    futures = [sign_task.submit(quote(plan), quote(batch), True, settings.signing, quote(res))
                for batch in batches(todo, settings.run.batch_size, settings.run.converters)]
-    for future in futures:
-        future.result()
-    return finish_round(plan, decision)
+    return finish_round(_assembled(plan, [future.result() for future in futures]), decision)
+
+
+def _assembled(plan: RoundPlan, done: list[list[WorkItem]]) -> RoundPlan:
+    """The plan with the letters as the tasks returned them (the others as planned)."""
+    returned = {item.doc.key: item for batch in done for item in batch}
+    return replace(plan, items=[returned.get(i.doc.key, i) for i in plan.items])
 
 
 @flow(name="putaran", task_runner=ThreadPoolTaskRunner(max_workers=8), log_prints=True)
@@ -343,7 +352,6 @@ def _round(workbook: str, out: str, pdf: bool, sign: bool, templates: str | None
            approval: bool, key: bytes | None = None) -> State:
     enter_work_folder()
     settings = load_settings()
-    set_parallelism(settings.run.converters)
     options = RunOptions(Path(out), pdf=pdf, sign=sign and pdf,
                          templates=Path(templates) if templates else None)
     gate = approval_gate(settings.web.approval_timeout_s) if approval else None
@@ -428,7 +436,9 @@ def bulk_flow(workbooks: list[str], out: str = "outputs", pdf: bool = True, sign
                            return_state=True)
         return state_summary(state, workbook)
 
-    with ThreadPoolExecutor(settings.run.rounds_at_once) as pool:
+    # One converter (one cap on LibreOffice processes) for every round of the run.
+    with resources.shared(resources.build(settings)), ThreadPoolExecutor(
+            settings.run.rounds_at_once) as pool:
         jobs = [pool.submit(contextvars.copy_context().run, one, w) for w in workbooks]
         return [job.result() for job in jobs]
 
@@ -439,7 +449,7 @@ def round_from_inputs(workbook: str, pdf: bool = True, tanda_tangan: bool = True
     """One round from a workbook chosen in the inputs folder (the Prefect UI's run form)."""
     path = Path(folder_inputs) / workbook
     if Path(workbook).name != workbook or not path.is_file():
-        from flows.serving import choices_in
+        from flows.inputs import choices_in
 
         return Failed(message=f"Workbook {workbook} tidak ada di folder {folder_inputs}. Pilih "
                               f"salah satu dari: {', '.join(choices_in(Path(folder_inputs)))}")

@@ -321,7 +321,7 @@ def run_on_pool(args: argparse.Namespace, workbooks: list[Path], out: Path,
                 approval: bool) -> int:
     """`naskah run … --pool NAME [--wait]`."""
     from flows import prefect_setup
-    from flows.running import _print_summary
+    from flows.run_summary import print_summary
 
     require_server()
     prefect_setup.configure(quiet=True)
@@ -336,4 +336,4 @@ def run_on_pool(args: argparse.Namespace, workbooks: list[Path], out: Path,
         print(f"{len(ids)} putaran dikirim ke kolam '{args.pool}'.", file=sys.stderr)
         return 0
     print(f"Menunggu {len(ids)} putaran di kolam '{args.pool}'…", file=sys.stderr)
-    return _print_summary(wait_for(ids, workbooks))
+    return print_summary(wait_for(ids, workbooks))

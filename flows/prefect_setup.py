@@ -36,7 +36,7 @@ class EmbeddedServer:
         import subprocess
         import sys
 
-        from flows.serving import die_with_parent
+        from flows.processes import die_with_parent
 
         spec = importlib.util.find_spec("prefect")
         assert spec is not None and spec.origin is not None

@@ -14,13 +14,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
 
 from flows.domain.numbering import Series
-from flows.errors import EngineError
+from flows.register_api import Allocation, NumberRegister, RegisterError, is_url, now
+from flows.register_api import display as display  # importable from here too
 
 BUSY_TIMEOUT_S = 60
 SCHEMA = """
@@ -58,38 +56,6 @@ CREATE TABLE IF NOT EXISTS history (
 """
 
 
-class RegisterError(EngineError):
-    """The register cannot be used, or a number would be given twice."""
-
-
-@dataclass(frozen=True, slots=True)
-class Allocation:
-    nomor: str
-    urut: int | None
-    """None for a number given in the workbook."""
-    new: bool
-    """False when this key already had this number (a rerun)."""
-
-
-class NumberRegister(Protocol):
-    """What the letters need of a register (SQLite or PostgreSQL)."""
-
-    def allocate(self, key: tuple[str, str, str], series: Series,
-                 render: Callable[[int], str]) -> Allocation: ...
-
-    def record_given(self, key: tuple[str, str, str], nomor: str) -> Allocation: ...
-
-    def numbers(self, kode_putaran: str) -> dict[tuple[str, str], str]: ...
-
-
-URL_PREFIXES = ("postgresql://", "postgres://")
-
-
-def is_url(location: Path | str) -> bool:
-    """True for a PostgreSQL register (a URL), False for a SQLite file."""
-    return isinstance(location, str) and location.startswith(URL_PREFIXES)
-
-
 def open_register(location: Path | str) -> NumberRegister:
     """The register at ``location``: a SQLite file path, or a ``postgresql://`` URL."""
     if is_url(location):
@@ -97,20 +63,6 @@ def open_register(location: Path | str) -> NumberRegister:
 
         return PgRegister(str(location))
     return Register(Path(location))
-
-
-def display(location: Path | str) -> str:
-    """The location for a message: a URL without its password."""
-    if not is_url(location):
-        return str(location)
-    from urllib.parse import urlsplit, urlunsplit
-
-    parts = urlsplit(str(location))
-    if parts.password is None:
-        return str(location)
-    host = parts.hostname or ""
-    netloc = f"{parts.username}:***@{host}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit(parts._replace(netloc=netloc))
 
 
 class Register:
@@ -250,4 +202,4 @@ def _damaged(path: Path, what: str) -> str:
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return now()

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from flows.domain.numbering import Series
-from flows.register import Allocation, RegisterError, display
+from flows.register_api import Allocation, RegisterError, display, now
 
 LOCK_TIMEOUT = "60s"
 KEEPALIVES = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10,
@@ -202,8 +202,6 @@ def _history(db: Any, key: tuple[str, str, str], nomor: str, event: str) -> None
 
 
 def _now() -> str:
-    from flows.register import _now as now
-
     return now()
 
 
@@ -225,7 +223,7 @@ def advisory_round_lock(url: str, kode_putaran: str, wait_s: float = 0) -> Itera
     """
     import time
 
-    from flows.outputs.lock import RoundBusy
+    from flows.errors import RoundBusy
 
     key = lock_key(kode_putaran)
     db = connect(url, autocommit=True)

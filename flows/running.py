@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from flows.errors import EngineError
+from flows.run_summary import print_summary as _print_summary
 from flows.settings import ENV_VAR, load_settings
 
 
@@ -219,8 +220,8 @@ def _abort() -> None:
     Prefect's worker threads would keep the interpreter alive; nothing is lost by leaving:
     files are written atomically, numbers in transactions, and a rerun resumes.
     """
+    from flows.pdf import signing_pool
     from flows.pdf.libreoffice import kill_all
-    from flows.pipeline import signing_pool
 
     kill_all()
     signing_pool.shutdown()
@@ -265,29 +266,3 @@ def _update(bar, tasks: dict[str, Any], rounds, preparing) -> None:  # type: ign
                    rate=f"{progress.rate:.1f} dok/detik".replace(".", ","),
                    eta=("selesai" if progress.done >= progress.total else
                         f"sisa ±{time.strftime('%M:%S', time.gmtime(eta))}" if eta else ""))
-
-
-def _print_summary(results: list[dict[str, Any]]) -> int:
-    invalid = [r for r in results if r["status"] == "tidak sah"]
-    for r in invalid:
-        print(r["report"])
-        print()
-    rows = [("Workbook", "Putaran", "Status", "Dokumen", "Dilewati", "Gagal", "Folder")]
-    for r in results:
-        rows.append((Path(r["workbook"]).name, r["kode_putaran"] or "-", r["status"],
-                     str(r["documents"]), str(r["skipped"]), str(len(r["failures"])),
-                     r["folder"] or "-"))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    print("Ringkasan:")
-    for row in rows:
-        print("  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
-    for r in results:
-        for f in r["failures"]:
-            print(f"GAGAL      {r['kode_putaran']}: {f['kind']} {f['nip']}: {f['error']}")
-        if r["status"] == "error":
-            print(f"KESALAHAN  {Path(r['workbook']).name}: {r['message']}")
-        if r["status"] == "ditolak":
-            print(f"DITOLAK    {r['kode_putaran']}: {r['message']}")
-    ok = all(r["status"] == "selesai" for r in results)
-    print("Semua putaran selesai." if ok else "Ada putaran yang tidak selesai; lihat di atas.")
-    return 0 if ok else 1

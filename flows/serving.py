@@ -10,15 +10,11 @@ import argparse
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 from flows.errors import EngineError
-
-
-def choices_in(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.glob("*.xlsx") if not p.name.startswith(("~$", ".")))
+from flows.inputs import choices_in
+from flows.processes import die_with_parent, wait_until_healthy
 
 
 def chooser_deployment(folder: Path, out: Path):  # type: ignore[no-untyped-def]
@@ -76,17 +72,6 @@ def serve_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def die_with_parent() -> None:
-    """In a child, before it runs: Linux ends it when naskah ends, however naskah ends
-    (killed, not only Ctrl-C), so no server is left behind holding its port."""
-    import contextlib
-    import ctypes
-    import signal
-
-    with contextlib.suppress(OSError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
 def _start_local_server(port: int, data: Path) -> subprocess.Popen[bytes]:
     """``prefect server start`` on localhost, requiring the installation's API auth string
     (kept in ``data``), which this process and its children then send."""
@@ -100,15 +85,13 @@ def _start_local_server(port: int, data: Path) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen([str(prefect), "server", "start", "--host", "127.0.0.1", "--port",
                              str(port)], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise EngineError(f"Server Prefect tidak dapat dijalankan di port {port} (kode "
-                              f"{proc.returncode}); mungkin port sudah dipakai.")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=2):
-                return proc
-        except OSError:
-            time.sleep(0.5)
-    proc.terminate()
-    raise EngineError("Server Prefect tidak siap dalam 120 detik.")
+    try:
+        wait_until_healthy(proc, f"http://127.0.0.1:{port}/api/health", 120,
+                           died=f"Server Prefect tidak dapat dijalankan di port {port} (kode "
+                                "{code}); mungkin port sudah dipakai.",
+                           late="Server Prefect tidak siap dalam 120 detik.")
+    except EngineError:
+        if proc.poll() is None:
+            proc.terminate()
+        raise
+    return proc

@@ -15,13 +15,9 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from flows.errors import EngineError
+from flows.errors import RoundBusy as RoundBusy  # importable from here, where it is raised
 
 LOCK_NAME = ".naskah.lock"
-
-
-class RoundBusy(EngineError):
-    """Another process is running the same round."""
 
 
 @contextmanager
@@ -31,7 +27,7 @@ def round_lock(folder: Path, kode_putaran: str, register: Path | str | None = No
     ``register``, the database) frees it if we die. ``wait_s``: how long a PostgreSQL lock
     held elsewhere is waited for (a rescheduled round whose dead machine's session is still
     closing)."""
-    from flows.register import is_url
+    from flows.register_api import is_url
 
     if register is not None and is_url(register):
         from flows.register_pg import advisory_round_lock

@@ -1,1 +1,2 @@
-"""PDF adapters: LibreOffice conversion (and, later, signing and archiving)."""
+"""PDF adapters: LibreOffice conversion, signing one letter (letter_signing) in worker
+processes (signing_pool), merging and splitting, validation."""

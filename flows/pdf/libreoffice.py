@@ -30,16 +30,25 @@ class ConversionError(EngineError):
 
 
 _slots = threading.BoundedSemaphore(os.cpu_count() or 1)
+"""The cap of a conversion without a LibreOffice of its own (a test, a tool)."""
 _active: set[subprocess.Popen[str]] = set()
+"""Every soffice this Python process started and still waits for, whoever started it: Ctrl-C
+(kill_all) ends them all."""
 _active_lock = threading.Lock()
 _stopping = threading.Event()
 """Set by kill_all: no new soffice is started while the process shuts down."""
 
 
-def set_parallelism(processes: int) -> None:
-    """How many soffice processes this Python process runs at once (all rounds together)."""
-    global _slots
-    _slots = threading.BoundedSemaphore(max(1, processes))
+class LibreOffice:
+    """The converter of a run: at most ``processes`` soffice at once over every round that
+    uses this one object (a bulk run builds one for all its rounds)."""
+
+    def __init__(self, processes: int) -> None:
+        self.processes = max(1, processes)
+        self._slots = threading.BoundedSemaphore(self.processes)
+
+    def convert(self, sources: Sequence[Path], outdir: Path, timeout_s: float) -> list[Path]:
+        return convert_batch(sources, outdir, timeout_s, slots=self._slots)
 
 
 def soffice_path() -> str:
@@ -51,10 +60,12 @@ def soffice_path() -> str:
 
 
 def convert_batch(sources: Sequence[Path], outdir: Path, timeout_s: float = 300,
-                  pdf_filter: str = PDF_FILTER) -> list[Path]:
-    """PDFs of ``sources`` in ``outdir`` (same stems), converted by one soffice process."""
+                  pdf_filter: str = PDF_FILTER,
+                  slots: threading.BoundedSemaphore | None = None) -> list[Path]:
+    """PDFs of ``sources`` in ``outdir`` (same stems), converted by one soffice process, once
+    one of ``slots`` is free."""
     outdir.mkdir(parents=True, exist_ok=True)
-    with _slots, tempfile.TemporaryDirectory(prefix="naskah-lo-") as profile:
+    with slots or _slots, tempfile.TemporaryDirectory(prefix="naskah-lo-") as profile:
         command = [soffice_path(), "--headless", "--norestore", "--nolockcheck",
                    f"-env:UserInstallation=file://{profile}", "--convert-to", pdf_filter,
                    "--outdir", str(outdir), *map(str, sources)]

@@ -80,3 +80,22 @@ def preload(settings: SigningSettings, kinds: list[str]) -> None:
     """Load (and ask for) every certificate before work starts, not in a worker thread."""
     for kind in kinds:
         signers_for(kind, settings)
+
+
+class Signers:
+    """The signers of one office's settings, as a run uses them. The keys themselves stay in
+    this module's cache for the whole process: a passphrase is asked once (``naskah run``
+    asks on the terminal before the flow starts), not once per round."""
+
+    def __init__(self, settings: SigningSettings) -> None:
+        self.settings = settings
+
+    def of(self, kind: str, members: tuple[str, ...] = ()) -> list[PdfSigner]:
+        """The signers of one kind of letter, in signing order (see signers_for)."""
+        return signers_for(kind, self.settings, members)
+
+    def preload(self, kinds: list[str]) -> None:
+        preload(self.settings, kinds)
+
+    def office(self) -> PdfSigner:
+        return office_signer(self.settings)

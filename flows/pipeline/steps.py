@@ -11,11 +11,10 @@ import io
 import shutil
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
+from typing import TYPE_CHECKING
 
 from pypdf import PdfReader
 
@@ -25,22 +24,29 @@ from flows.errors import EngineError
 from flows.outputs import journal
 from flows.outputs.faults import check_space, disk_faults
 from flows.outputs.files import sha256_bytes, write_atomic
-from flows.pdf import merging
+from flows.pdf import merging, signing_pool
+from flows.pdf.letter_signing import SignRequest, Visible
+from flows.pdf.letter_signing import sign_letter as sign_letter  # importable from here too
 from flows.pdf.libreoffice import ConversionError, convert_batch
-from flows.pdf.placement import row_box, signature_box
-from flows.pdf.signing import Appearance, PdfSigner
-from flows.pipeline import signing_pool
-from flows.pipeline.metrics import CLOCK
-from flows.pipeline.work import WorkItem
+from flows.pdf.signing import PdfSigner
+from flows.pipeline.metrics import CLOCK, StageClock
+from flows.pipeline.work import WorkItem, adopt
+
+if TYPE_CHECKING:
+    from flows.pipeline.resources import Converter
+
+ConvertFn = Callable[[Sequence[Path], Path, float], list[Path]]
 
 WORK_DIR = ".kerja"
 RETRY_DELAYS_S = (2.0, 8.0)
-"""Pauses before each retry of a failed LibreOffice batch or signature."""
+"""Pauses before each retry of a failed LibreOffice batch (signatures:
+flows.pdf.letter_signing)."""
 
 
-def render_batch(letters: RoundLetters, folder: Path, items: list[WorkItem]) -> None:
+def render_batch(letters: RoundLetters, folder: Path, items: list[WorkItem],
+                 clock: StageClock = CLOCK) -> None:
     todo = [i for i in items if i.render and not i.failure]
-    with CLOCK.measure("render", len(todo)), disk_faults(folder):
+    with clock.measure("render", len(todo)), disk_faults(folder):
         _render(letters, folder, todo)
 
 
@@ -62,33 +68,43 @@ def _render(letters: RoundLetters, folder: Path, items: list[WorkItem]) -> None:
         item.steps_done.append("docx")
 
 
-def convert_items(folder: Path, items: list[WorkItem], timeout_s: float) -> None:
+def convert_items(folder: Path, items: list[WorkItem], timeout_s: float,
+                  converter: Converter | None = None, clock: StageClock = CLOCK) -> None:
     """PDF/A of every item that needs one: the batch at once, then one by one on failure.
 
     ``timeout_s`` is per letter; a batch may take that times its size (at least 30 s).
+    ``converter``: the run's (flows.pipeline.resources); none: ``convert_batch`` under the
+    process's default cap.
     """
     todo = [i for i in items if i.convert and not i.failure]
     if not todo:
         return
-    with CLOCK.measure("convert", len(todo)), disk_faults(folder):
-        _convert_isolating(folder, todo, timeout_s)
+    convert = converter.convert if converter is not None else _default_convert
+    with clock.measure("convert", len(todo)), disk_faults(folder):
+        _convert_isolating(folder, todo, timeout_s, convert)
 
 
-def _convert_isolating(folder: Path, todo: list[WorkItem], timeout_s: float) -> None:
+def _default_convert(sources: Sequence[Path], outdir: Path, timeout_s: float) -> list[Path]:
+    return convert_batch(sources, outdir, timeout_s)
+
+
+def _convert_isolating(folder: Path, todo: list[WorkItem], timeout_s: float,
+                       convert: ConvertFn) -> None:
     try:
-        _convert_with_retries(folder, todo, timeout_s)
+        _convert_with_retries(folder, todo, timeout_s, convert)
     except ConversionError:
         for item in todo:  # isolate the letter(s) that break LibreOffice
             try:
-                _convert_with_retries(folder, [item], timeout_s)
+                _convert_with_retries(folder, [item], timeout_s, convert)
             except ConversionError as exc:
                 item.failure = f"pdf: {exc}"
 
 
-def _convert_with_retries(folder: Path, items: list[WorkItem], timeout_s: float) -> None:
+def _convert_with_retries(folder: Path, items: list[WorkItem], timeout_s: float,
+                          convert: ConvertFn) -> None:
     for delay in (*RETRY_DELAYS_S, None):
         try:
-            _convert(folder, items, timeout_s)
+            _convert(folder, items, timeout_s, convert)
             return
         except ConversionError:
             check_space(folder)  # LibreOffice fails on a full disk too: say so, at once
@@ -97,13 +113,14 @@ def _convert_with_retries(folder: Path, items: list[WorkItem], timeout_s: float)
             time.sleep(delay)
 
 
-def _convert(folder: Path, items: list[WorkItem], timeout_s: float) -> None:
+def _convert(folder: Path, items: list[WorkItem], timeout_s: float,
+             convert: ConvertFn) -> None:
     """One soffice for the batch; letters of one template go in as one merged document."""
     work = folder / WORK_DIR / uuid.uuid4().hex
     limit = timeout_s if len(items) == 1 else max(30.0, timeout_s * len(items))
     try:
         sources, groups, docx = _sources(folder, items, work)
-        pdfs = convert_batch(sources, work / "pdf", limit)
+        pdfs = convert(sources, work / "pdf", limit)
         for group, pdf in zip(groups, pdfs, strict=True):
             if len(group) == 1:
                 _keep_pdf(folder, group[0], pdf.read_bytes())
@@ -158,27 +175,36 @@ def _keep_pdf(folder: Path, item: WorkItem, data: bytes) -> None:
     item.steps_done.append("pdf")
 
 
-@dataclass(frozen=True)
-class Visible:
-    """How signatures are shown: the public address the QR leads to (``{url_publik}/cek/
-    {kode}``) and the footer (None: invisible)."""
-
-    public_url: str
-    footer: str
-    kode_putaran: str
-    zone: str = "WIB"
-    """The office's time zone for the stamp's time."""
-
-
 def sign_items(folder: Path, items: list[WorkItem],
                signers_of: Callable[..., list[PdfSigner]], location: str,
                visible: Visible | None = None,
-               on_signed: Callable[[WorkItem], None] | None = None) -> None:
+               on_signed: Callable[[WorkItem], None] | None = None,
+               clock: StageClock = CLOCK) -> None:
     """Sign every item that needs it: one signature (an incremental revision) per signer.
     ``on_signed`` is told of each letter as soon as its signed file is written."""
     todo = [i for i in items if i.sign and not i.failure]
-    with CLOCK.measure("sign", len(todo)), disk_faults(folder):
+    with clock.measure("sign", len(todo)), disk_faults(folder):
+        todo = _not_filed(folder, todo)
         _sign(folder, todo, signers_of, location, visible, on_signed)
+
+
+def _not_filed(folder: Path, items: list[WorkItem]) -> list[WorkItem]:
+    """The items still to sign: not those an earlier attempt of this step (a task retried
+    after a crash) already signed and filed. The journal says which: each one signed from the
+    item's very PDF, and still as written, is taken over as it is, never signed twice."""
+    if not any(i.record.signed_pdf for i in items):  # a first attempt: nothing filed yet
+        return items
+    filed = journal.entries(folder)
+    todo = []
+    for item in items:
+        entry = filed.get((item.record.kind, item.record.nip or ""))
+        if (entry is not None and entry.get("path") not in _taken(item)
+                and adopt(folder, item.record, entry)):
+            if "signed" not in item.steps_done:
+                item.steps_done.append("signed")
+            continue
+        todo.append(item)
+    return todo
 
 
 def _sign(folder: Path, items: list[WorkItem], signers_of: Callable[..., list[PdfSigner]],
@@ -234,69 +260,18 @@ def _file_signed(folder: Path, item: WorkItem, chain: list[PdfSigner], signed: b
     item.steps_done.append("signed")
 
 
-@dataclass(frozen=True)
-class SignRequest:
-    """One letter to sign, with everything its signatures show (picklable: it may be signed
-    in a worker process)."""
-
-    unsigned: bytes
-    reason: str
-    location: str
-    names: tuple[str, ...]
-    """How the signer is printed in the letter (where a visible signature goes)."""
-    number: str
-    visible: Visible | None
-    code: str = ""
-    """The letter's verification code: the QR leads to its page and it is printed under it."""
-    rows: tuple[str, ...] = ()
-    """Who signs in which row of the signature table, in signing order (berita acara)."""
-
-
-def sign_letter(request: SignRequest, chain: list[PdfSigner]) -> bytes:
-    """The letter with one signature (an incremental revision) per signer, in order."""
-    signed = request.unsigned
-    for index, signer in enumerate(chain, start=1):
-        look = _appearance(request, index) if request.visible else None
-        signed = _sign_with_retries(signer, signed, request, f"TTE-{index}", look)
-    return signed
-
-
-def _appearance(request: SignRequest, index: int) -> Appearance:
-    visible = request.visible
-    assert visible is not None
-    place = (row_box(request.unsigned, request.rows[index - 1])
-             if index <= len(request.rows) else None)
-    page, box = place or signature_box(request.unsigned, list(request.names), index - 1)
-    url = verification_url(visible.public_url, request.code)
-    return Appearance(page, box, url, visible.footer if index == 1 else None, request.code,
-                      compact=place is not None, zone=visible.zone)
-
-
-def verification_url(public_url: str, code: str) -> str:
-    """What the QR holds: the letter's page on the office's public address."""
-    return f"{public_url.rstrip('/')}/cek/{quote(code, safe='')}"
-
-
-def _sign_with_retries(signer: PdfSigner, pdf: bytes, request: SignRequest, field: str,
-                       appearance: Appearance | None) -> bytes:
-    for delay in (*RETRY_DELAYS_S, None):
-        try:
-            return signer.sign(pdf, reason=request.reason, location=request.location,
-                               field_name=field, appearance=appearance)
-        except EngineError:
-            if delay is None:
-                raise
-            time.sleep(delay)
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
 def _free_signed_name(folder: Path, item: WorkItem) -> str:
     """``ttd/<stem>.pdf``, or the next ``-v2``, ``-v3`` … when a signed version the manifest
     names exists. A file no manifest names is what an interrupted run left: replaced."""
-    taken = {p["path"] for p in item.record.previous_signed} | set(item.known_signed)
+    taken = _taken(item)
     relative = f"ttd/{item.stem}.pdf"
     version = 1
     while relative in taken:
         version += 1
         relative = f"ttd/{item.stem}-v{version}.pdf"
     return relative
+
+
+def _taken(item: WorkItem) -> set[str]:
+    """The signed files of earlier versions of the letter (the manifest names them)."""
+    return {p["path"] for p in item.record.previous_signed} | set(item.known_signed)

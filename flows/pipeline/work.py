@@ -135,13 +135,13 @@ def plan_work(letters: RoundLetters, folder: Path, previous: dict[tuple[str, str
         if old is not None and old.signed_pdf:
             item.known_signed.append(old.signed_pdf)
         entry = (journal or {}).get(doc.key)
-        if signing and not convert and entry is not None and _adopt(folder, record, entry):
+        if signing and not convert and entry is not None and adopt(folder, record, entry):
             item.sign = False
         items.append(item)
     return items
 
 
-def _adopt(folder: Path, record: DocumentRecord, entry: dict) -> bool:
+def adopt(folder: Path, record: DocumentRecord, entry: dict) -> bool:
     """Take over a journaled signed file when it was signed from this record's PDF and is
     still as written."""
     if (entry.get("pdf_sha256") != record.sha256.get("pdf") or not record.pdf

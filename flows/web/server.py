@@ -7,10 +7,10 @@ import argparse
 import os
 import subprocess
 import sys
-import time
 import urllib.request
 
 from flows.errors import EngineError
+from flows.processes import wait_until_healthy
 from flows.settings import load_settings
 
 DEPLOYMENT_WAIT_S = 120
@@ -19,7 +19,8 @@ DEPLOYMENT_WAIT_S = 120
 def web_command(args: argparse.Namespace) -> int:
     from flows import prefect_setup
     from flows.credentials import approval_key
-    from flows.serving import _start_local_server, die_with_parent
+    from flows.processes import die_with_parent
+    from flows.serving import _start_local_server
     from flows.web.store import Store
 
     prefect_setup.configure(quiet=True)
@@ -108,13 +109,6 @@ def _wait_for_deployment(worker: subprocess.Popen[bytes] | None, pool: str = "")
         except OSError:
             raise EngineError(f"Deployment {flow_name}/{name} tidak ada di {api}. Jalankan "
                               f"dulu: naskah deploy --pool {pool}") from None
-    deadline = time.monotonic() + DEPLOYMENT_WAIT_S
-    while time.monotonic() < deadline:
-        if worker.poll() is not None:
-            raise EngineError(f"Pekerja putaran berhenti (kode {worker.returncode}).")
-        try:
-            with urllib.request.urlopen(request, timeout=5):
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise EngineError(f"Pekerja putaran tidak siap dalam {DEPLOYMENT_WAIT_S} detik.")
+    wait_until_healthy(worker, request, DEPLOYMENT_WAIT_S, answer_timeout_s=5,
+                       died="Pekerja putaran berhenti (kode {code}).",
+                       late=f"Pekerja putaran tidak siap dalam {DEPLOYMENT_WAIT_S} detik.")

@@ -67,7 +67,7 @@ def test_a_full_disk_ends_the_round_at_once_with_what_to_do(harness, tmp_path, m
 def test_a_disk_filling_up_during_conversion_is_not_retried(harness, tmp_path, monkeypatch):
     require_program("soffice")
     monkeypatch.setenv("NASKAH_REGISTER", str(tmp_path / "register.sqlite"))
-    from flows.pipeline import steps
+    from flows.pdf import libreoffice
 
     calls: list[int] = []
 
@@ -75,7 +75,7 @@ def test_a_disk_filling_up_during_conversion_is_not_retried(harness, tmp_path, m
         calls.append(1)
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(steps, "convert_batch", full)
+    monkeypatch.setattr(libreoffice, "convert_batch", full)  # under the run's converter
     start = time.monotonic()
     summary = in_flow(tmp_path / "hasil", load_settings())
     assert summary.status == "error" and summary.message.startswith("Disk penuh"), summary

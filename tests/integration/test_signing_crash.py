@@ -85,7 +85,7 @@ def test_signing_workers_end_when_their_parent_is_killed(tmp_path):
     import time
 
     script = ("import os, signal\n"
-              "from flows.pipeline import signing_pool\n"
+              "from flows.pdf import signing_pool\n"
               "pool = signing_pool._executor()\n"
               "print(' '.join(str(pool.submit(os.getpid).result()) for _ in range(4)),"
               " flush=True)\n"

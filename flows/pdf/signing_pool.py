@@ -9,12 +9,10 @@ import multiprocessing
 import os
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TYPE_CHECKING
 
+from flows.pdf.letter_signing import SignRequest, sign_letter
 from flows.pdf.signing import PdfSigner, PyHankoSigner, from_key_and_certificate, with_timestamps
-
-if TYPE_CHECKING:
-    from flows.pipeline.steps import SignRequest
+from flows.processes import watch_parent
 
 Material = tuple[bytes, bytes, tuple[bytes, ...], str | None]
 """A signer as bytes: private key, certificate, chain, timestamp authority."""
@@ -31,8 +29,6 @@ WORKERS_ENV = "NASKAH_PROSES_TANDA_TANGAN"
 def submit(request: SignRequest, chain: list[PdfSigner]) -> Future[bytes]:
     """``request`` being signed by ``chain``: in the pool when every signer can travel
     there, else here and now."""
-    from flows.pipeline.steps import sign_letter
-
     if not all(isinstance(s, PyHankoSigner) for s in chain) or _workers() == 0:
         done: Future[bytes] = Future()
         try:
@@ -64,24 +60,8 @@ def _executor() -> ProcessPoolExecutor:
         if _pool is None:
             # spawn, not fork: the parent runs threads (Prefect, LibreOffice watchers).
             _pool = ProcessPoolExecutor(_workers(), mp_context=multiprocessing.get_context(
-                "spawn"), initializer=_die_with_parent, initargs=(os.getpid(),))
+                "spawn"), initializer=watch_parent, initargs=(os.getpid(),))
         return _pool
-
-
-def _die_with_parent(parent: int) -> None:
-    """In a worker: end when the process that started it ends, however it ends (killed, a
-    full disk, a crash), so no worker holding the office's key outlives its run. (Not
-    PR_SET_PDEATHSIG: that fires when the starting *thread* ends, and the pool outlives the
-    Prefect task thread that first used it.)"""
-
-    def watch() -> None:
-        import time
-
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(0)
-
-    threading.Thread(target=watch, name="naskah-induk", daemon=True).start()
 
 
 def _material(signer: PyHankoSigner) -> Material:
@@ -93,8 +73,6 @@ def _material(signer: PyHankoSigner) -> Material:
 
 
 def _work(material: tuple[Material, ...], request: SignRequest) -> bytes:
-    from flows.pipeline.steps import sign_letter
-
     chain: list[PdfSigner] = []
     for item in material:
         if item not in _workers_signers:

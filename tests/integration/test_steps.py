@@ -94,5 +94,5 @@ def test_a_conversion_retries_after_the_documented_pauses(planned, monkeypatch):
     monkeypatch.setattr(steps.time, "sleep", pauses.append)
     monkeypatch.setattr(steps, "convert_batch", fake_libreoffice("", []))
     with pytest.raises(ConversionError):
-        steps._convert_with_retries(folder, items[:1], 5)
+        steps._convert_with_retries(folder, items[:1], 5, steps._default_convert)
     assert pauses == list(steps.RETRY_DELAYS_S) == [2.0, 8.0]

@@ -30,6 +30,7 @@ from prefect.utilities.annotations import quote
 from pydantic import Field
 
 from flows import reporting
+from flows.dispatched import synchronous
 from flows.domain.intake import Intake
 from flows.errors import EngineError
 from flows.outputs import faults
@@ -213,7 +214,7 @@ def _earlier_answer(attempt: int) -> Persetujuan | None:
     for earlier in range(attempt - 1, 0, -1):
         keyset = keyset_from_base_key(f"paused-{_pause_key(earlier)}")
         try:
-            answer = Persetujuan.load(keyset)
+            answer = synchronous(Persetujuan.load(keyset))
         except Exception:  # no answer stored for that attempt
             continue
         get_run_logger().info("Persetujuan dari percobaan %d dipakai: %s.", earlier,
@@ -272,13 +273,14 @@ def _process(workbook: Path, result: Intake, options: RunOptions, settings: Sett
         for batch in work:
             # quote(): Prefect would otherwise walk the whole plan (every letter's data) to
             # look for futures in it, at every submit; wait_for keeps the order instead.
-            rendered = render_task.submit(quote(plan), quote(batch))
-            converted = convert_task.submit(quote(plan), quote(batch),
-                                            settings.run.conversion_timeout_s,
-                                            wait_for=[rendered])
+            # (Prefect unwraps quote() at run time, but types submit's arguments without it.)
+            rendered = render_task.submit(quote(plan), quote(batch))  # type: ignore[call-overload]
+            converted = convert_task.submit(  # type: ignore[call-overload]
+                quote(plan), quote(batch), settings.run.conversion_timeout_s, wait_for=[rendered])
             futures += [rendered, converted,
-                        sign_task.submit(quote(plan), quote(batch), options.sign and not held,
-                                         settings.signing, wait_for=[converted])]
+                        sign_task.submit(  # type: ignore[call-overload]
+                            quote(plan), quote(batch), options.sign and not held,
+                            settings.signing, wait_for=[converted])]
         for future in futures:  # in order: a failed step raises before its waiting successor
             future.result()
         summary = finish_round(plan)
@@ -322,14 +324,18 @@ def _sign_approved(plan: RoundPlan, settings: Settings, decision: Decision) -> R
     """Sign exactly the PDFs the approver saw (a PDF changed since then fails, unsigned)."""
     todo = [i for i in plan.items if i.sign and not i.failure]
     _start_progress(plan, len(todo), 0, "menandatangani surat")
-    futures = [sign_task.submit(quote(plan), quote(batch), True, settings.signing)
+    # Prefect unwraps quote() at run time, but types submit's arguments without it.
+    futures = [sign_task.submit(quote(plan), quote(batch), True,  # type: ignore[call-overload]
+                                settings.signing)
                for batch in batches(todo, settings.run.batch_size, settings.run.converters)]
     for future in futures:
         future.result()
     return finish_round(plan, decision)
 
 
-@flow(name="putaran", task_runner=ThreadPoolTaskRunner(max_workers=8), log_prints=True)
+# Prefect's own example, yet its TaskRunner is invariant in its future type: arg-type.
+@flow(name="putaran", task_runner=ThreadPoolTaskRunner(max_workers=8),  # type: ignore[arg-type]
+      log_prints=True)
 def round_flow(workbook: str, out: str = "outputs", pdf: bool = True, sign: bool = True,
                templates: str | None = None, wajib_persetujuan: bool = False) -> State:
     """One round: every letter of one workbook, numbered, converted, signed, archived.
@@ -393,7 +399,9 @@ UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
 """The name (without .xlsx) naskah web gives an uploaded workbook."""
 
 
-@flow(name="putaran-web", task_runner=ThreadPoolTaskRunner(max_workers=8), log_prints=True)
+# Prefect's own example, yet its TaskRunner is invariant in its future type: arg-type.
+@flow(name="putaran-web",
+      task_runner=ThreadPoolTaskRunner(max_workers=8), log_prints=True)  # type: ignore[arg-type]
 def round_from_upload(unggahan: str) -> State:
     """One round from a workbook uploaded on naskah web, by its upload id (never a path).
 

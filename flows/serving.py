@@ -13,8 +13,13 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from flows.dispatched import synchronous
 from flows.errors import EngineError
+
+if TYPE_CHECKING:
+    from prefect.deployments.runner import RunnerDeployment
 
 DEFAULT_PORT = 4200
 
@@ -23,18 +28,18 @@ def choices_in(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.glob("*.xlsx") if not p.name.startswith(("~$", ".")))
 
 
-def chooser_deployment(folder: Path, out: Path):  # type: ignore[no-untyped-def]
+def chooser_deployment(folder: Path, out: Path) -> RunnerDeployment:
     """The deployment whose ``workbook`` parameter is a dropdown of the workbooks in folder."""
     from flows.orchestration import round_from_inputs
 
     choices = choices_in(folder)
     if not choices:
         raise EngineError(f"Folder {folder} tidak berisi workbook .xlsx untuk dipilih.")
-    deployment = round_from_inputs.to_deployment(
+    deployment = synchronous(round_from_inputs.to_deployment(
         name="pilih-workbook", tags=["naskah"],
         parameters={"folder_inputs": str(folder), "folder_hasil": str(out)},
         description=f"Pilih workbook di {folder}; hasil di {out}.",
-    )
+    ))
     schema = deployment._parameter_openapi_schema.properties
     schema["workbook"]["enum"] = choices  # what the Prefect UI shows as a dropdown
     return deployment
@@ -65,10 +70,10 @@ def serve_command(args: argparse.Namespace) -> int:
               file=sys.stderr)
         serve(
             chooser,
-            round_flow.to_deployment(name="putaran", tags=["naskah"],
-                                     parameters={"out": str(args.out)}),
-            bulk_flow.to_deployment(name="putaran-massal", tags=["naskah"],
-                                    parameters={"out": str(args.out)}),
+            synchronous(round_flow.to_deployment(name="putaran", tags=["naskah"],
+                                                 parameters={"out": str(args.out)})),
+            synchronous(bulk_flow.to_deployment(name="putaran-massal", tags=["naskah"],
+                                                parameters={"out": str(args.out)})),
             print_starting_message=False,
         )
     finally:

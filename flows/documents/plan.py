@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from flows.documents import REGISTRY
 from flows.documents.base import DocumentSpec
 from flows.domain.evaluation import OfficialResult, RoundEvaluation
 from flows.domain.models import Round, RoundKind
-from flows.domain.numbering import NumberingSettings
+from flows.domain.numbering import NumberingSettings, Series
 from flows.register import NumberRegister
 
 
@@ -71,8 +72,10 @@ def assign_numbers(rnd: Round, planned: list[PlannedDocument], register: NumberR
             continue
         on = doc.spec.date(rnd)
         series = numbering.series(kind, rnd.jenis, rnd.unit_pengelola_singkatan, on)
-        allocation = register.allocate(
-            key, series,
-            lambda urut, k=kind, s=series, d=on: numbering.format(k, s, urut, d, rnd.jenis))
+
+        def render(urut: int, k: str = kind, s: Series = series, d: date = on) -> str:
+            return numbering.format(k, s, urut, d, rnd.jenis)
+
+        allocation = register.allocate(key, series, render)
         numbers[doc.key] = allocation.nomor
     return numbers

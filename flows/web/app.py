@@ -161,8 +161,8 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
         if user is None:  # the attempt begin_attempt counted stays a failure
             store.log(username or "?", "masuk gagal", detail=f"dari {where}")
             token = security.new_token()
-            response = page(request, "masuk.html", None, 401, csrf=token, akun=username,
-                            galat="Nama akun atau kata sandi salah.")
+            response: Response = page(request, "masuk.html", None, 401, csrf=token, akun=username,
+                                      galat="Nama akun atau kata sandi salah.")
             security.set_cookie(response, security.LOGIN_CSRF_COOKIE, token, 3600,
                                 web.secure_cookie)
             return response
@@ -539,13 +539,13 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
         try:
             checked, problems = await run_in_threadpool(verify_round, files.folder, None,
                                                         settings.register)
-            result = {"checked": checked, "problems": problems, "error": "",
+            result: dict[str, Any] = {"checked": checked, "problems": problems, "error": "",
                       "specimen": any(x.signed and x.signer and "SPESIMEN" in x.signer
                                       for x in files.letters())}
         except EngineError as exc:
             result = {"checked": 0, "problems": [], "error": str(exc)}
-        store.log(session.user.username, "verifikasi", row.id,
-                  result["error"] or f"{checked} berkas, {len(result['problems'])} masalah")
+        store.log(session.user.username, "verifikasi", row.id, result["error"]
+                  or f"{result['checked']} berkas, {len(result['problems'])} masalah")
         return round_view(request, session, row, None, hasil_verifikasi=result)
 
     @app.post("/putaran/{round_id}/arsipkan")

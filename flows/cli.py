@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from flows import __version__
 from flows.errors import EngineError, WorkbookError
@@ -35,7 +35,7 @@ _ARGPARSE_MESSAGES = (
 class _Parser(argparse.ArgumentParser):
     """argparse with Indonesian headings and error messages."""
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("add_help", False)
         super().__init__(*args, **kwargs)
         self._positionals.title = "argumen"

@@ -18,7 +18,7 @@ import contextlib
 import os
 import secrets
 import stat
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 
 from flows.errors import EngineError
@@ -81,8 +81,8 @@ def secret_names() -> set[str]:
     return names
 
 
-def child_env(base: Mapping[str, str] | None = None, *, keep: set[str] = frozenset(),
-              **extra: str) -> dict[str, str]:
+def child_env(base: Mapping[str, str] | None = None, /, *,
+              keep: Collection[str] = frozenset(), **extra: str) -> dict[str, str]:
     """``base`` (the environment) without the signing passphrase and API secrets, except the
     names in ``keep``, plus ``extra``."""
     drop = secret_names() - set(keep)

@@ -30,6 +30,7 @@ from prefect.utilities.annotations import quote
 from pydantic import Field
 
 from flows import reporting
+from flows.dispatched import synchronous
 from flows.domain.intake import Intake
 from flows.errors import EngineError
 from flows.outputs import faults
@@ -212,7 +213,7 @@ def _earlier_answer(attempt: int) -> Persetujuan | None:
     for earlier in range(attempt - 1, 0, -1):
         keyset = keyset_from_base_key(f"paused-{_pause_key(earlier)}")
         try:
-            answer = Persetujuan.load(keyset)
+            answer = synchronous(Persetujuan.load(keyset))
         except Exception:  # no answer stored for that attempt
             continue
         get_run_logger().info("Persetujuan dari percobaan %d dipakai: %s.", earlier,
@@ -276,12 +277,16 @@ def _process(workbook: Path, result: Intake, options: RunOptions, settings: Sett
             # quote(): Prefect would otherwise walk the whole plan (every letter's data) to
             # look for futures in it, at every submit. Each step takes the batch its
             # predecessor returned.
-            rendered = render_task.submit(quote(plan), quote(batch), quote(res))
-            converted = convert_task.submit(quote(plan), rendered,
-                                            settings.run.conversion_timeout_s, quote(res))
+            # (Prefect unwraps quote() and futures at run time, but types submit's
+            # arguments without them: call-overload.)
+            rendered = render_task.submit(  # type: ignore[call-overload]
+                quote(plan), quote(batch), quote(res))
+            converted = convert_task.submit(  # type: ignore[call-overload]
+                quote(plan), rendered, settings.run.conversion_timeout_s, quote(res))
             futures += [rendered, converted,
-                        sign_task.submit(quote(plan), converted, options.sign and not held,
-                                         settings.signing, quote(res))]
+                        sign_task.submit(  # type: ignore[call-overload]
+                            quote(plan), converted, options.sign and not held,
+                            settings.signing, quote(res))]
         # In order: a failed step raises before its waiting successor.
         done = [future.result() for future in futures][2::3]
         plan = _assembled(plan, done)
@@ -327,7 +332,9 @@ def _sign_approved(plan: RoundPlan, settings: Settings, decision: Decision,
     """Sign exactly the PDFs the approver saw (a PDF changed since then fails, unsigned)."""
     todo = [i for i in plan.items if i.sign and not i.failure]
     _start_progress(plan, len(todo), 0, "menandatangani surat", res)
-    futures = [sign_task.submit(quote(plan), quote(batch), True, settings.signing, quote(res))
+    # Prefect unwraps quote() at run time, but types submit's arguments without it.
+    futures = [sign_task.submit(  # type: ignore[call-overload]
+                   quote(plan), quote(batch), True, settings.signing, quote(res))
                for batch in batches(todo, settings.run.batch_size, settings.run.converters)]
     return finish_round(_assembled(plan, [future.result() for future in futures]), decision)
 
@@ -338,7 +345,9 @@ def _assembled(plan: RoundPlan, done: list[list[WorkItem]]) -> RoundPlan:
     return replace(plan, items=[returned.get(i.doc.key, i) for i in plan.items])
 
 
-@flow(name="putaran", task_runner=ThreadPoolTaskRunner(max_workers=8), log_prints=True)
+# Prefect's own example, yet its TaskRunner is invariant in its future type: arg-type.
+@flow(name="putaran", task_runner=ThreadPoolTaskRunner(max_workers=8),  # type: ignore[arg-type]
+      log_prints=True)
 def round_flow(workbook: str, out: str = "outputs", pdf: bool = True, sign: bool = True,
                templates: str | None = None, wajib_persetujuan: bool = False) -> State:
     """One round: every letter of one workbook, numbered, converted, signed, archived.
@@ -401,7 +410,9 @@ UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
 """The name (without .xlsx) naskah web gives an uploaded workbook."""
 
 
-@flow(name="putaran-web", task_runner=ThreadPoolTaskRunner(max_workers=8), log_prints=True)
+# Prefect's own example, yet its TaskRunner is invariant in its future type: arg-type.
+@flow(name="putaran-web",
+      task_runner=ThreadPoolTaskRunner(max_workers=8), log_prints=True)  # type: ignore[arg-type]
 def round_from_upload(unggahan: str) -> State:
     """One round from a workbook uploaded on naskah web, by its upload id (never a path).
 

@@ -17,6 +17,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from flows.dispatched import synchronous
 from flows.errors import EngineError
 
 DEFAULT_POOL = "naskah"
@@ -153,7 +154,7 @@ def register_deployments(pool: str) -> list[str]:
         deployment = flow.to_deployment(
             name=pool, tags=["naskah", TAG], description=description,
             entrypoint_type=EntrypointType.MODULE_PATH, job_variables={"env": env})
-        ids.append(str(deployment.apply(work_pool_name=pool)))
+        ids.append(str(synchronous(deployment).apply(work_pool_name=pool)))
     return ids
 
 
@@ -284,7 +285,7 @@ def submit(workbooks: list[Path], pool: str, parameters: dict[str, Any]) -> list
             raise EngineError(f"Putaran {workbook.name} tidak dapat dikirim ke kolam '{pool}': "
                               f"{type(exc).__name__}: {exc}. Sudahkah 'naskah deploy --pool "
                               f"{pool}' dijalankan?") from None
-        ids.append(str(run.id))
+        ids.append(str(synchronous(run).id))
     return ids
 
 

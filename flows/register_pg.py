@@ -25,7 +25,7 @@ from flows.domain.numbering import Series
 from flows.register_api import Allocation, RegisterError, display, now
 
 LOCK_TIMEOUT = "60s"
-KEEPALIVES = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10,
+KEEPALIVES: dict[str, Any] = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10,
               "keepalives_count": 3}
 """A vanished host's session (and its round lock) dies within about a minute."""
 

@@ -8,13 +8,18 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flows.errors import EngineError
 from flows.run_summary import print_summary as _print_summary
 from flows.settings import ENV_VAR, load_settings
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+    from flows.pipeline.progress import RoundProgress
 
 
 def expand_workbooks(paths: list[Path]) -> list[Path]:
@@ -88,7 +93,7 @@ def run_command(args: argparse.Namespace) -> int:
                 server.wait_ready(float(os.environ[
                     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"]))
 
-            options = {"out": str(out), "pdf": not args.no_pdf,
+            options: dict[str, Any] = {"out": str(out), "pdf": not args.no_pdf,
                        "sign": not (args.no_sign or args.no_pdf),
                        "templates": str(args.templates) if args.templates else None,
                        "wajib_persetujuan": approval}
@@ -254,7 +259,8 @@ def _show_progress(thread: threading.Thread) -> None:
         _update(bar, tasks, PROGRESS.snapshot(), preparing)
 
 
-def _update(bar, tasks: dict[str, Any], rounds, preparing) -> None:  # type: ignore[no-untyped-def]
+def _update(bar: Progress, tasks: dict[str, Any], rounds: Iterable[RoundProgress],
+            preparing: TaskID | None) -> None:
     for progress in rounds:
         if progress.name not in tasks:
             if preparing is not None and preparing in bar.task_ids:

@@ -57,13 +57,16 @@ _P = {"IV/a": "Pembina", "IV/b": "Pembina Tingkat I", "IV/c": "Pembina Utama Mud
       "IV/d": "Pembina Utama Madya", "III/d": "Penata Tingkat I"}
 
 
-def _official(no, nip_, depan, nama, belakang, gol, jabatan, unit, tmt, **more):  # type: ignore[no-untyped-def]
+def _official(no: int, nip_: str, depan: str | None, nama: str, belakang: str | None, gol: str,
+              jabatan: str, unit: str, tmt: date, **more: object) -> dict[str, object]:
     return {"no": no, "nip": nip_, "gelar_depan": depan, "nama": nama, "gelar_belakang": belakang,
             "pangkat": _P[gol], "golongan": gol, "jabatan": jabatan, "unit_kerja": unit,
             "tmt_jabatan": tmt, **more}
 
 
-def _scores(kinerja=None, kompetensi=None, makalah=None, wawancara=None, rekam=None):  # type: ignore[no-untyped-def]
+def _scores(kinerja: float | None = None, kompetensi: float | None = None,
+            makalah: float | None = None, wawancara: float | None = None,
+            rekam: float | None = None) -> dict[str, float]:
     values = {"nilai_kinerja": kinerja, "nilai_kompetensi": kompetensi,
               "nilai_makalah": makalah, "nilai_wawancara": wawancara, "nilai_rekam_jejak": rekam}
     return {k: v for k, v in values.items() if v is not None}

@@ -11,24 +11,29 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from flows.dispatched import synchronous
 from flows.errors import EngineError
 from flows.inputs import choices_in
 from flows.processes import die_with_parent, wait_until_healthy
 
+if TYPE_CHECKING:
+    from prefect.deployments.runner import RunnerDeployment
 
-def chooser_deployment(folder: Path, out: Path):  # type: ignore[no-untyped-def]
+
+def chooser_deployment(folder: Path, out: Path) -> RunnerDeployment:
     """The deployment whose ``workbook`` parameter is a dropdown of the workbooks in folder."""
     from flows.orchestration import round_from_inputs
 
     choices = choices_in(folder)
     if not choices:
         raise EngineError(f"Folder {folder} tidak berisi workbook .xlsx untuk dipilih.")
-    deployment = round_from_inputs.to_deployment(
+    deployment = synchronous(round_from_inputs.to_deployment(
         name="pilih-workbook", tags=["naskah"],
         parameters={"folder_inputs": str(folder), "folder_hasil": str(out)},
         description=f"Pilih workbook di {folder}; hasil di {out}.",
-    )
+    ))
     schema = deployment._parameter_openapi_schema.properties
     schema["workbook"]["enum"] = choices  # what the Prefect UI shows as a dropdown
     return deployment
@@ -59,10 +64,10 @@ def serve_command(args: argparse.Namespace) -> int:
               file=sys.stderr)
         serve(
             chooser,
-            round_flow.to_deployment(name="putaran", tags=["naskah"],
-                                     parameters={"out": str(args.out)}),
-            bulk_flow.to_deployment(name="putaran-massal", tags=["naskah"],
-                                    parameters={"out": str(args.out)}),
+            synchronous(round_flow.to_deployment(name="putaran", tags=["naskah"],
+                                                 parameters={"out": str(args.out)})),
+            synchronous(bulk_flow.to_deployment(name="putaran-massal", tags=["naskah"],
+                                                parameters={"out": str(args.out)})),
             print_starting_message=False,
         )
     finally:

@@ -11,19 +11,21 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from flows.domain.legal import LegalBasis
 from flows.domain.numbering import NumberingSettings, build_numbering
 from flows.domain.ruleset import RuleSet, build_ruleset, merge_settings
 from flows.domain.values import ValueProblem
 from flows.errors import SettingsError
+
+T = TypeVar("T")
 
 ENV_VAR = "NASKAH_SETTINGS"
 DEFAULT_FILE = Path("naskah.toml")
@@ -253,7 +255,7 @@ def load_settings(path: Path | None = None) -> Settings:
         raise SettingsError(f"{where}: {problem.reason}.") from None
 
 
-def _section(name: str, build, merged: Mapping[str, Any]):  # type: ignore[no-untyped-def]
+def _section(name: str, build: Callable[[Any], T], merged: Mapping[str, Any]) -> T:
     """Build one section, naming it in front of any key path in the message."""
     try:
         return build(merged[name])

@@ -157,7 +157,7 @@ OWN_FILES = {MANIFEST, "rekap.xlsx", ".naskah.lock", SEAL, JOURNAL}
 def _unlisted(folder: Path, manifest: dict) -> list[Problem]:
     """Every file in the round folder that the manifest does not list (a second signed copy
     an interrupted run left, a letter slipped in by hand …)."""
-    listed = set(OWN_FILES)
+    listed: set[str | None] = set(OWN_FILES)
     for doc in manifest.get("documents", []):
         listed |= {doc.get(part) for part in ("docx", "pdf", "signed_pdf")}
         listed |= {p.get("path") for p in doc.get("previous_signed", [])}

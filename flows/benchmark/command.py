@@ -12,12 +12,15 @@ import sys
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flows.benchmark import reference
 from flows.benchmark.runs import Measured, environment, naskah_run, plain_run
 from flows.samples import synthetic_round
 from flows.workbook.writer import write_workbook
+
+if TYPE_CHECKING:
+    from flows.documents.produce import RoundLetters
 
 GIB = 1024 ** 3
 
@@ -122,7 +125,7 @@ def run_benchmark(folder: Path, officials: int, naive_sample: int,
     return results
 
 
-def _letters(workbook: Path, register: Path):  # type: ignore[no-untyped-def]
+def _letters(workbook: Path, register: Path) -> tuple[RoundLetters, Path]:
     from flows.documents.produce import prepare_letters, templates_folder
     from flows.pipeline.round import open_round
     from flows.register import Register

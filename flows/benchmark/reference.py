@@ -80,7 +80,7 @@ def naive_convert(docx: list[Path], out: Path) -> Timed:
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     for path in docx:
-        _soffice([path], out, 600).wait(timeout=600)
+        _soffice([path], out).wait(timeout=600)
     return Timed(len(docx), time.perf_counter() - started)
 
 

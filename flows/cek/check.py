@@ -7,6 +7,7 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from flows.cek.archive import ArchiveIndex, Version
 from flows.cek.code import PRINTED
@@ -131,7 +132,8 @@ def printed_code(data: bytes) -> str | None:
     return None
 
 
-def _code_in(appearance, depth: int) -> str | None:  # type: ignore[no-untyped-def]
+def _code_in(appearance: Any, depth: int) -> str | None:
+    """The printed code in an appearance (pypdf's objects, walked by duck typing)."""
     if appearance is None or depth > 4:
         return None
     stream = appearance.get_object()

@@ -218,7 +218,7 @@ def _path(node: nodes.Node) -> str:
     return "…"
 
 
-def _hints(cls: type) -> dict[str, Any]:
+def _hints(cls: object) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from flows.documents import REGISTRY
 from flows.documents.base import DocumentSpec
 from flows.domain.evaluation import OfficialResult, RoundEvaluation
 from flows.domain.letters import LetterKind
 from flows.domain.models import Round
-from flows.domain.numbering import NumberingSettings
+from flows.domain.numbering import NumberingSettings, Series
 from flows.register import NumberRegister
 
 
@@ -58,7 +59,7 @@ def assign_numbers(rnd: Round, planned: list[PlannedDocument], register: NumberR
     Numbers are allocated in the order of the letters' dates (the plan's order among letters
     of one date), so an undangan dated before the berita acara gets the smaller number.
     """
-    numbers = {}
+    numbers: dict[tuple[str, str], str] = {}
     by_date = sorted(range(len(planned)), key=lambda i: (planned[i].spec.date(rnd), i))
     for doc in (planned[i] for i in by_date):
         kind, nip = doc.key
@@ -69,8 +70,10 @@ def assign_numbers(rnd: Round, planned: list[PlannedDocument], register: NumberR
             continue
         on = doc.spec.date(rnd)
         series = numbering.series(kind, rnd.jenis, rnd.unit_pengelola_singkatan, on)
-        allocation = register.allocate(
-            key, series,
-            lambda urut, k=kind, s=series, d=on: numbering.format(k, s, urut, d, rnd.jenis))
+
+        def render(urut: int, k: str = kind, s: Series = series, d: date = on) -> str:
+            return numbering.format(k, s, urut, d, rnd.jenis)
+
+        allocation = register.allocate(key, series, render)
         numbers[doc.key] = allocation.nomor
     return numbers

@@ -11,6 +11,7 @@ from flows.documents.context import KopKontak
 from flows.documents.plan import PlannedDocument, assign_numbers, plan_documents
 from flows.documents.rendering import Template
 from flows.domain.evaluation import RoundEvaluation
+from flows.domain.letters import LetterKind
 from flows.domain.models import Round
 from flows.register import NumberRegister
 from flows.settings import Settings
@@ -32,7 +33,7 @@ class RoundLetters:
 
     inputs: Inputs
     planned: tuple[PlannedDocument, ...]
-    templates: dict[str, Template]
+    templates: Mapping[LetterKind, Template]
     paper_mm: tuple[int, int]
     paper_keputusan_mm: tuple[int, int] = (215, 330)
     emblems: Mapping[str, bytes] = field(default_factory=dict)

@@ -22,7 +22,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from flows.errors import EngineError
@@ -82,7 +83,7 @@ _PATCHED: dict[str, str] = {}
 _PATCHED_LOCK = threading.Lock()
 
 
-class _StrictDocxTemplate(DocxTemplate):
+class _StrictDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl has no types
     """docxtpl parses its rendered XML with ``recover=True``, which silently drops what it
     cannot parse; check it strictly first, so a bad render fails instead of losing text.
     Its tag clean-up of a template part is remembered, as the part is the same every time."""

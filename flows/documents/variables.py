@@ -49,7 +49,7 @@ def _rows(cls: type, prefix: str, described: list[type]) -> list[str]:
 def _nested(kind: object) -> type | None:
     if typing.get_origin(kind) is tuple:
         kind = typing.get_args(kind)[0]
-    return kind if dataclasses.is_dataclass(kind) else None  # type: ignore[return-value]
+    return kind if isinstance(kind, type) and dataclasses.is_dataclass(kind) else None
 
 
 def _type_name(kind: object) -> str:
@@ -57,5 +57,5 @@ def _type_name(kind: object) -> str:
         return f"daftar `{_type_name(typing.get_args(kind)[0]).strip('`')}`"
     names = {str: "teks", int: "bilangan", bool: "ya/tidak"}
     if kind in names:
-        return names[kind]  # type: ignore[index]
+        return names[kind]
     return f"`{getattr(kind, '__name__', str(kind))}`"

@@ -84,8 +84,9 @@ class NumberingSettings:
                 and jenis not in preset.kinds_of_round:
             preset = self.presets.get(AGENDA)
         pattern = own.pattern or (preset and preset.pattern) or self.pattern
-        return Rule(pattern, own.kode_klasifikasi or (preset and preset.kode_klasifikasi),
-                    own.unit or (preset and preset.unit), preset.buku if preset else "")
+        return Rule(pattern,
+                    own.kode_klasifikasi or (preset.kode_klasifikasi if preset else None),
+                    own.unit or (preset.unit if preset else None), preset.buku if preset else "")
 
     def series(self, kind: str, jenis: RoundKind, unit: str, on: date) -> Series:
         rule = self.rule(kind, jenis)

@@ -101,7 +101,8 @@ class RuleSet:
         return self.outcomes[(kind, key)]
 
 
-def merge_settings(base: Mapping[str, Any], override: Mapping[str, Any], path: str = "") -> dict:
+def merge_settings(base: Mapping[str, Any], override: Mapping[str, Any],
+                   path: str = "") -> dict[str, Any]:
     """``base`` updated by ``override``; keys unknown to ``base`` raise ValueProblem."""
     merged = dict(base)
     for key, value in override.items():

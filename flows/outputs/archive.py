@@ -118,8 +118,8 @@ def signed_letters_pdf(folder: Path) -> bytes | None:
         start = len(writer.pages)
         for page in PdfReader(path).pages:
             writer.add_page(page)
-        writer.add_outline_item(f"{letter.title} {letter.number}"
-                                + (f" - {letter.name}" if letter.name else ""), start)
+        writer.add_outline_item(title=f"{letter.title} {letter.number}"
+                                + (f" - {letter.name}" if letter.name else ""), page_number=start)
         count += 1
     if not count:
         return None

@@ -27,6 +27,7 @@ def write_bundle(folder: Path, records: list[DocumentRecord],
         return previous
     writer = PdfWriter()
     for record in parts:
+        assert record.pdf is not None  # kept by the filter above
         label = f"{record.title} {record.number}" + (f" (NIP {record.nip})" if record.nip else "")
         writer.append(str(folder / record.pdf), outline_item=label)
     writer.add_metadata({"/Title": f"Bundel {folder.name}", "/Producer": "naskah"})

@@ -70,7 +70,7 @@ def repeatable_zip(data: bytes,
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
             content = source.read(info.filename)
-            target.writestr(fixed, transform(info.filename, content) if transform else content)
+            target.writestr(fixed, transform(info.filename, content))
     return out.getvalue()
 
 

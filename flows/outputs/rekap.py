@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.worksheet import Worksheet
 
 from flows.domain.evaluation import RoundEvaluation
 from flows.domain.issues import Issue
@@ -22,7 +23,7 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
 def rekap_bytes(rnd: Round, evaluation: RoundEvaluation, warnings: Sequence[Issue],
-                numbers: dict[tuple[str, str], str]) -> bytes:
+                numbers: Mapping[tuple[str, str], str]) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Hasil"
@@ -61,7 +62,7 @@ def rekap_bytes(rnd: Round, evaluation: RoundEvaluation, warnings: Sequence[Issu
     return repeatable_zip(out.getvalue(), _fixed_dates)
 
 
-def _as_text(ws) -> None:  # type: ignore[no-untyped-def]
+def _as_text(ws: Worksheet) -> None:
     """Every text value stays text: openpyxl would store "=cmd|' /C calc'!A0" or
     "=HYPERLINK(…)" typed into the workbook as a live formula. A string cell with a quote
     prefix is shown as typed and is not re-read as a formula when a clerk edits it."""
@@ -86,7 +87,7 @@ def _fixed_dates(name: str, data: bytes) -> bytes:
                   data)
 
 
-def _style(ws, widths: Sequence[int]) -> None:  # type: ignore[no-untyped-def]
+def _style(ws: Worksheet, widths: Sequence[int]) -> None:
     for cell in ws[1]:
         cell.fill, cell.font, cell.border = _HEADER, _HEADER_FONT, _BORDER
         cell.alignment = Alignment(wrap_text=True, vertical="center")

@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import io
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -139,24 +140,24 @@ def _end_section(children: list[etree._Element], section: etree._Element | None)
 def split(pdf: bytes, count: int, metadata: list[Properties]) -> list[tuple[bytes, int]]:
     """(PDF, pages) of each letter of a merged conversion, in order."""
     reader = PdfReader(io.BytesIO(pdf))
-    starts: dict[int, int] = {}
+    starts: dict[int, int | None] = {}
     for name, destination in reader.named_destinations.items():
         plain = str(name).removeprefix("/")
         if plain.startswith(MARK) and plain[len(MARK):].isdigit():
             starts[int(plain[len(MARK):])] = reader.get_destination_page_number(destination)
-    order = [starts.get(i) for i in range(count)]
-    if None in order or order != sorted(order) or len(set(order)) != count:  # type: ignore
+    order = [start for i in range(count) if (start := starts.get(i)) is not None]
+    if len(order) != count or order != sorted(order) or len(set(order)) != count:
         raise SplitError(f"penanda awal surat tidak lengkap di PDF gabungan ({len(starts)} "
                          f"dari {count})")
     bounds = [*order, len(reader.pages)]
     source = hashlib.sha256(pdf).digest()
-    root = reader.trailer["/Root"]
-    info = reader.metadata or {}
+    root = reader.root_object
+    info: Mapping[str, object] = reader.metadata or {}
     created = str(info.get("/CreationDate", ""))
     results = []
     for index in range(count):
         writer = PdfWriter()
-        for number in range(bounds[index], bounds[index + 1]):  # type: ignore[arg-type]
+        for number in range(bounds[index], bounds[index + 1]):
             page = writer.add_page(reader.pages[number])
             if "/StructParents" in page:  # the structure tree stays with the merged file
                 del page["/StructParents"]
@@ -178,7 +179,7 @@ def split(pdf: bytes, count: int, metadata: list[Properties]) -> list[tuple[byte
         writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
         out = io.BytesIO()
         writer.write(out)
-        results.append((out.getvalue(), bounds[index + 1] - bounds[index]))  # type: ignore
+        results.append((out.getvalue(), bounds[index + 1] - bounds[index]))
     return results
 
 

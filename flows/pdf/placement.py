@@ -27,17 +27,19 @@ def signature_box(pdf: bytes, names: list[str], index: int = 0
     reader = PdfReader(io.BytesIO(pdf))
     wanted = [n.strip().lower() for n in names if n and n.strip()]
     found: tuple[int, float, float] | None = None
-    for number, page in enumerate(reader.pages):
+    for number, pdf_page in enumerate(reader.pages):
         hits: list[tuple[float, float]] = []
         lampiran: list[bool] = []
 
-        def visit(text, cm, tm, font, size, hits=hits, lampiran=lampiran):  # type: ignore[no-untyped-def]
+        def visit(text: str, cm: list[float], tm: list[float], font: object, size: float,
+                  hits: list[tuple[float, float]] = hits,
+                  lampiran: list[bool] = lampiran) -> None:
             if any(w in text.strip().lower() for w in wanted):
                 hits.append((tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]))
             if text.strip().startswith(LAMPIRAN):
                 lampiran.append(True)
 
-        page.extract_text(visitor_text=visit)
+        pdf_page.extract_text(visitor_text=visit)
         if lampiran and found is not None:
             break
         if hits:
@@ -58,11 +60,13 @@ def row_box(pdf: bytes, name: str) -> tuple[int, tuple[int, int, int, int]] | No
     reader = PdfReader(io.BytesIO(pdf))
     wanted = name.strip().lower()
     found: tuple[int, float, float] | None = None
-    for number, page in enumerate(reader.pages):
+    for number, pdf_page in enumerate(reader.pages):
         names: list[tuple[float, float]] = []
         marks: list[tuple[float, float]] = []
 
-        def visit(text, cm, tm, font, size, names=names, marks=marks):  # type: ignore[no-untyped-def]
+        def visit(text: str, cm: list[float], tm: list[float], font: object, size: float,
+                  names: list[tuple[float, float]] = names,
+                  marks: list[tuple[float, float]] = marks) -> None:
             where = (tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5])
             shown = text.strip().lower()
             # a long name may wrap in its cell: its first line starts the name
@@ -71,7 +75,7 @@ def row_box(pdf: bytes, name: str) -> tuple[int, tuple[int, int, int, int]] | No
             if ROW_MARK in text:
                 marks.append(where)
 
-        page.extract_text(visitor_text=visit)
+        pdf_page.extract_text(visitor_text=visit)
         for x, y in names:
             line = [mx for mx, my in marks if abs(my - y) < 3 and mx > x]
             if line:

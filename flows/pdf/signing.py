@@ -26,6 +26,7 @@ from pyhanko import stamp
 from pyhanko.pdf_utils import layout, text
 from pyhanko.pdf_utils.font.basic import SimpleFontEngineFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.writer import BasePdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
@@ -68,9 +69,12 @@ class SigningError(EngineError):
 class PdfSigner(Protocol):
     """Signs a finished PDF; returns the signed bytes (the input plus a new revision)."""
 
-    subject: str
-    fingerprint: str
-    """SHA-256 of the signing certificate, hex: what `naskah verify` checks a signature by."""
+    @property
+    def subject(self) -> str: ...
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 of the signing certificate, hex: what `naskah verify` checks a signature by."""
 
     def sign(self, pdf: bytes, *, reason: str, location: str,
              field_name: str = "TandaTanganElektronik",
@@ -148,19 +152,23 @@ class CodeQRStampStyle(stamp.QRStampStyle):
     """The QR with the letter's verification code printed small under it (a reader without
     a phone types the code in); the signer and time to the right, as before."""
 
-    def create_stamp(self, writer, box, text_params):  # type: ignore[no-untyped-def]
+    def create_stamp(self, writer: BasePdfFileWriter, box: layout.BoxConstraints,
+                     text_params: dict[str, Any]) -> _CodeQRStamp:
         params = dict(text_params)
         url, code = params.pop("url"), params.pop("kode")
         return _CodeQRStamp(writer, url, self, code, text_params=params, box=box)
 
 
 class _CodeQRStamp(stamp.QRStamp):
-    def __init__(self, writer, url, style, code,  # type: ignore[no-untyped-def]
-                 text_params=None, box=None):
+    def __init__(self, writer: BasePdfFileWriter, url: str, style: stamp.QRStampStyle,
+                 code: str, text_params: dict[str, Any] | None = None,
+                 box: layout.BoxConstraints | None = None) -> None:
         super().__init__(writer, url, style, text_params=text_params, box=box)
         self.code = code
 
-    def _inner_layout_natural_size(self):  # type: ignore[no-untyped-def]
+    # pyHanko types the natural size as ints; its own text stamps' sizes are floats too.
+    def _inner_layout_natural_size(  # type: ignore[override]
+            self) -> tuple[list[bytes], tuple[float, float]]:
         from pyhanko.pdf_utils import content
         from pyhanko.pdf_utils.generic import pdf_name
 

@@ -66,10 +66,11 @@ def _executor() -> ProcessPoolExecutor:
 
 def _material(signer: PyHankoSigner) -> Material:
     inner = signer.signer
-    certificate = inner.signing_cert
+    certificate, key = inner.signing_cert, inner.signing_key
+    assert certificate is not None and key is not None  # a PyHankoSigner has both
     chain = tuple(c.dump() for c in inner.cert_registry if c.dump() != certificate.dump())
     url = getattr(signer.timestamper, "url", None)
-    return inner.signing_key.dump(), certificate.dump(), chain, url
+    return key.dump(), certificate.dump(), chain, url
 
 
 def _work(material: tuple[Material, ...], request: SignRequest) -> bytes:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,6 +13,7 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import (
     DEFAULT_DIFF_POLICY,
+    FormUpdate,
     FormUpdatingRule,
     ModificationLevel,
     StandardDiffPolicy,
@@ -131,7 +132,7 @@ class _WithEmptyForm:
 class _FormFromNothing(FormUpdatingRule):
     """pyHanko's form rule, also for a first signature on a PDF without a form."""
 
-    def apply(self, old: Any, new: Any):  # type: ignore[no-untyped-def,override]
+    def apply(self, old: Any, new: Any) -> Iterable[tuple[ModificationLevel, FormUpdate]]:
         if "/AcroForm" not in old.root:
             old = _WithEmptyForm(old, new)
         return super().apply(old, new)
@@ -139,7 +140,7 @@ class _FormFromNothing(FormUpdatingRule):
 
 _SIGNING_POLICY = StandardDiffPolicy(
     DEFAULT_DIFF_POLICY.global_rules,
-    _FormFromNothing(DEFAULT_DIFF_POLICY.form_rule.field_rules)  # type: ignore[union-attr]
+    _FormFromNothing(DEFAULT_DIFF_POLICY.form_rule.field_rules)
     if DEFAULT_DIFF_POLICY.form_rule is not None else None)
 """pyHanko's default difference policy: signatures, their fields and appearances, document
 security store and metadata updates pass; a change to a page's content does not."""

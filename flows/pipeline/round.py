@@ -138,7 +138,7 @@ def finish_round(plan: RoundPlan, approval: Decision | None = None) -> RoundSumm
         documents=documents,
         results=[reporting.result_json(r) for r in evaluation.ranked],
         warnings=[reporting.issue_json(i) for i in warnings],
-        failures=failures,  # type: ignore[arg-type]
+        failures=failures,
         bundle=bundle,
         approval=_approval(plan, approval),
     )
@@ -156,7 +156,7 @@ def finish_round(plan: RoundPlan, approval: Decision | None = None) -> RoundSumm
         workbook=str(plan.workbook), kode_putaran=rnd.kode_putaran,
         status="gagal" if failures else "selesai", folder=str(plan.folder),
         documents=len(plan.items), skipped=len(plan.items) - worked - len(failures),
-        failures=failures,  # type: ignore[arg-type]
+        failures=failures,
         message=(f"{len(failures)} dokumen gagal" if failures else ""),
     )
 

@@ -102,10 +102,12 @@ def plan_work(letters: RoundLetters, folder: Path, previous: dict[tuple[str, str
             rendered = _render_now(letters, doc)
             if rendered is not None and sha256_bytes(rendered) == old.sha256.get("docx"):
                 same, rendered = True, None  # its own content is unchanged
-        render = not (same and _intact(folder, old.docx, old.sha256.get("docx")))
-        convert = pdf and (render or not (same and _intact(folder, old.pdf, old.sha256.get("pdf"))))
+        kept = old if same else None
+        render = not (kept is not None and _intact(folder, kept.docx, kept.sha256.get("docx")))
+        convert = pdf and (render or not (
+            kept is not None and _intact(folder, kept.pdf, kept.sha256.get("pdf"))))
         signing = pdf and sign and (convert or not (
-            same and _intact(folder, old.signed_pdf, old.sha256.get("signed_pdf"))))
+            kept is not None and _intact(folder, kept.signed_pdf, kept.sha256.get("signed_pdf"))))
         if signing:
             record.kode_cek = new_code()
         if old is not None:

@@ -20,9 +20,9 @@ def user_command(args: argparse.Namespace) -> int:
     store = Store(load_settings().web.database)
     if args.user_command == "list":
         for user in store.users():
-            roles = ", ".join(ROLE_NAMES[r] for r in sorted(user.roles))
+            role_names = ", ".join(ROLE_NAMES[r] for r in sorted(user.roles))
             state = "aktif" if user.active else "nonaktif"
-            print(f"{user.username:<20} {user.full_name:<30} {roles:<30} {state}")
+            print(f"{user.username:<20} {user.full_name:<30} {role_names:<30} {state}")
         return 0
     username = args.username.strip().lower()
     if args.user_command == "add":

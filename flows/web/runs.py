@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
+from flows.dispatched import synchronous
 from flows.errors import EngineError
 
 DEPLOYMENT = "putaran-web/meja"
@@ -56,7 +57,7 @@ def start(upload: str, approval: bool, kode_putaran: str) -> str:
     except Exception as exc:  # API down, deployment not served …
         raise EngineError(f"Putaran tidak dapat dimulai: server alur kerja tidak menjawab "
                           f"({type(exc).__name__}).") from None
-    return str(run.id)
+    return str(synchronous(run).id)
 
 
 def status(flow_run_id: str) -> RunStatus:
@@ -80,7 +81,9 @@ def status(flow_run_id: str) -> RunStatus:
     name = "ditolak" if state.name == "Ditolak" else STATE_NAMES.get(state.type.value, "berjalan")
     progress = next((a for a in artifacts if a.type == "progress"), None)
     phase = (progress.description or "") if progress else ""
-    value = float(progress.data) if progress is not None and progress.data is not None else None
+    # Prefect types an artifact's data as ``dict | Any``; a progress artifact's is a number.
+    value = (float(progress.data)  # type: ignore[arg-type]
+             if progress is not None and progress.data is not None else None)
     return RunStatus(name, state.message or "", value, phase)
 
 

@@ -10,11 +10,12 @@ def main() -> None:
     prefect_setup.configure(quiet=False)
     from prefect import serve
 
+    from flows.dispatched import synchronous
     from flows.orchestration import round_from_upload
 
-    serve(round_from_upload.to_deployment(name="meja", tags=["naskah", "web"],
-                                          description="Putaran dari workbook yang diunggah di "
-                                                      "naskah web."),
+    serve(synchronous(round_from_upload.to_deployment(
+              name="meja", tags=["naskah", "web"],
+              description="Putaran dari workbook yang diunggah di naskah web.")),
           print_starting_message=False)
 
 

@@ -10,12 +10,13 @@ import re
 import time
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell.read_only import ReadOnlyCell
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from flows.domain.layout import SHEET_BOBOT, SHEET_PEJABAT, SHEET_PUTARAN, SHEET_TIM
 from flows.domain.raw import CellState, RawCell, RawSheet, RawWorkbook
@@ -138,7 +139,7 @@ def _check_time(path: Path, deadline: float) -> None:
                             "workbook baru, lalu coba lagi.")
 
 
-def _read_sheets(path: Path, values, deadline: float) -> RawWorkbook:  # type: ignore[no-untyped-def]
+def _read_sheets(path: Path, values: Workbook, deadline: float) -> RawWorkbook:
     wanted = {ws.title.strip().lower(): ws for ws in values.worksheets}
     sheets: dict[str, RawSheet] = {}
     missing_cache: dict[str, list[tuple[int, int]]] = {}
@@ -158,7 +159,8 @@ def _read_sheets(path: Path, values, deadline: float) -> RawWorkbook:  # type: i
 Rows = tuple[tuple[RawCell, ...], ...]
 
 
-def _read_rows(ws, check_time=lambda: None) -> tuple[Rows, list[tuple[int, int]]]:  # type: ignore[no-untyped-def]
+def _read_rows(ws: ReadOnlyWorksheet, check_time: Callable[[], None] = lambda: None,
+               ) -> tuple[Rows, list[tuple[int, int]]]:
     """Non-empty rows, and positions of cells that exist but hold no value (maybe formulas)."""
     rows: list[tuple[RawCell, ...]] = []
     suspects: list[tuple[int, int]] = []
@@ -209,7 +211,8 @@ def _mark_formulas(path: Path, sheets: dict[str, RawSheet],
         formulas.close()
 
 
-def _formula_positions(ws, positions: set[tuple[int, int]]) -> Iterator[tuple[int, int]]:  # type: ignore[no-untyped-def]
+def _formula_positions(ws: ReadOnlyWorksheet,
+                       positions: set[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     last_row = max(r for r, _ in positions)
     ws.reset_dimensions()
     for row in ws.iter_rows(max_row=last_row, max_col=MAX_COLUMNS):

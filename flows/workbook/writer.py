@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
@@ -110,8 +111,8 @@ def _petunjuk(ws: Worksheet) -> None:
                 cell.alignment = _WRAP
                 cell.border = _BORDER
             row += 1
-    for col, width in zip("ABCDEF", (11, 28, 8, 24, 70, 34), strict=True):
-        ws.column_dimensions[col].width = width
+    for column, width in zip("ABCDEF", (11, 28, 8, 24, 70, 34), strict=True):
+        ws.column_dimensions[column].width = width
     ws.freeze_panes = f"A{start + 1}"
 
 
@@ -134,7 +135,7 @@ def _choice_lists() -> dict[str, tuple[str, ...]]:
     return {f.name: f.choices for f in fields if f.choices}
 
 
-def _header_cell(cell, *, required: bool) -> None:  # type: ignore[no-untyped-def]
+def _header_cell(cell: Cell, *, required: bool) -> None:
     cell.font = _BOLD
     cell.fill = _REQUIRED_FILL if required else _HEADER_FILL
     cell.border = _BORDER
@@ -192,10 +193,10 @@ def _table(ws: Worksheet, fields: Sequence[Field], columns: Sequence[str],
                                 errorTitle="Nilai tidak sah", error="Isi angka 0 sampai 100.")
             dv.add(f"{letter}2:{letter}{last}")
             ws.add_data_validation(dv)
-    for row_number, row in enumerate(rows, start=2):
+    for row_number, values in enumerate(rows, start=2):
         for col, name in enumerate(columns, start=1):
-            if name in row and row[name] is not None:
-                ws.cell(row_number, col, row[name])
+            if name in values and values[name] is not None:
+                ws.cell(row_number, col, values[name])
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}1"
 

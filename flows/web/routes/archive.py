@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, Response
@@ -98,13 +99,15 @@ def add_routes(app: FastAPI, desk: Desk) -> None:
         try:
             checked, problems = await run_in_threadpool(verify_round, files.folder, None,
                                                         settings.register)
-            result = {"checked": checked, "problems": problems, "error": "",
-                      "specimen": any(x.signed and x.signer and "SPESIMEN" in x.signer
-                                      for x in files.letters())}
+            result: dict[str, Any] = {
+                "checked": checked, "problems": problems, "error": "",
+                "specimen": any(x.signed and x.signer and "SPESIMEN" in x.signer
+                                for x in files.letters())}
         except EngineError as exc:
             result = {"checked": 0, "problems": [], "error": str(exc)}
         store.log(session.user.username, "verifikasi", row.id,
-                  result["error"] or f"{checked} berkas, {len(result['problems'])} masalah")
+                  result["error"]
+                  or f"{result['checked']} berkas, {len(result['problems'])} masalah")
         return round_view(desk, request, session, row, None, hasil_verifikasi=result)
 
     @app.post("/putaran/{round_id}/arsipkan")

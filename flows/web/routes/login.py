@@ -37,8 +37,8 @@ def add_routes(app: FastAPI, desk: Desk) -> None:
         if user is None:  # the attempt begin_attempt counted stays a failure
             store.log(username or "?", "masuk gagal", detail=f"dari {where}")
             token = security.new_token()
-            response = desk.page(request, "masuk.html", None, 401, csrf=token, akun=username,
-                                 galat="Nama akun atau kata sandi salah.")
+            response: Response = desk.page(request, "masuk.html", None, 401, csrf=token,
+                                           akun=username, galat="Nama akun atau kata sandi salah.")
             security.set_cookie(response, security.LOGIN_CSRF_COOKIE, token, 3600,
                                 web.secure_cookie)
             return response

@@ -52,11 +52,13 @@ def run_command(args: argparse.Namespace) -> int:
         return run_on_pool(args, workbooks, out, approval)
     if getattr(args, "wait", False):
         raise EngineError("--wait hanya berlaku bersama --pool.")
-    # The private Prefect server starts first: it takes the longest to get ready, and the
-    # check below (reading the workbook) runs meanwhile. (flows/startup.py)
+    # The private Prefect server takes the longest to get ready: for a workbook no round
+    # folder knows it starts first, and the check below (reading it) runs meanwhile.
     prefect_setup.configure(quiet=True)
-    server = prefect_setup.start_embedded()
-    TIMELINE.mark("server_spawned")
+    server = None
+    if startup.surely_work(workbooks, out):
+        server = prefect_setup.start_embedded()
+        TIMELINE.mark("server_spawned")
     if not approval:
         finished = _already_finished(workbooks, out, settings, pdf=not args.no_pdf,
                                      sign=not (args.no_sign or args.no_pdf),
@@ -72,6 +74,9 @@ def run_command(args: argparse.Namespace) -> int:
             code = _print_summary(finished)
             print(f"Waktu: {time.monotonic() - started:.1f} detik.".replace(".", ",", 1))
             return code
+    if server is None:
+        server = prefect_setup.start_embedded()
+        TIMELINE.mark("server_spawned")
     if not (args.no_sign or args.no_pdf):
         from flows.documents import REGISTRY
         from flows.pdf.signers import preload

@@ -108,6 +108,25 @@ def remember_warm_database() -> None:
         temp.replace(path)
 
 
+def surely_work(workbooks: Sequence[Path], out: Path) -> bool:
+    """Whether a run of these workbooks certainly has work: one of them (by its content) is
+    named in no round folder's manifest. Then the server is started before the check for
+    work left, which would only compete with it for the CPU on a rerun with nothing to do."""
+    from flows.outputs.files import sha256_file
+
+    try:
+        digests = {sha256_file(w).encode("ascii") for w in workbooks}
+        manifests = [p.read_bytes() for p in out.glob("*/manifest.json")
+                     if p.stat().st_size < MANIFEST_SCAN_LIMIT]
+    except OSError:
+        return False  # the check for work left says what is wrong
+    return any(not any(digest in manifest for manifest in manifests) for digest in digests)
+
+
+MANIFEST_SCAN_LIMIT = 64 * 1024 ** 2
+"""Bytes; a larger manifest is not read twice for a guess."""
+
+
 def warm_up_signing() -> threading.Thread:
     """Start the signing workers now (in the background): the first letter's signature
     then does not wait for them to start and import pyHanko."""

@@ -66,8 +66,9 @@ def test_the_first_letter_does_not_queue_behind_the_server_start(tmp_path):
     assert metrics["first_done_at"] < stages["convert"]["last_end_at"]
     assert "dokumen pertama selesai" in proc.stdout
 
-    # A rerun with nothing to do says so, and stops the server it started.
+    # A rerun with nothing to do says so without starting a server: a workbook a round
+    # folder already knows is checked first.
     proc, metrics = _run(tmp_path, small, tmp_path / "hasil", "ulang")
     assert "Tidak ada yang perlu dikerjakan" in proc.stderr
     assert "nothing_to_do_checked" in metrics["timeline"]
-    assert "server_ready" not in metrics["timeline"] and not metrics["stages"]
+    assert "server_spawned" not in metrics["timeline"] and not metrics["stages"]

@@ -3,6 +3,7 @@ set-up skipped only for a database this Prefect version already brought up to da
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from flows import startup
@@ -39,3 +40,20 @@ def test_the_database_set_up_is_skipped_only_when_known_up_to_date(tmp_path, mon
     assert "PREFECT_API_DATABASE_MIGRATE_ON_START" not in startup.warm_database_env()
     monkeypatch.setenv("PREFECT_API_DATABASE_CONNECTION_URL", "postgresql+asyncpg://x/y")
     assert startup.warm_database_env() == {}  # another database: nothing assumed
+
+
+def test_the_server_starts_first_only_for_a_workbook_no_round_folder_knows(tmp_path):
+    from flows.outputs.files import sha256_file
+
+    workbook = tmp_path / "putaran.xlsx"
+    workbook.write_bytes(b"isi workbook")
+    out = tmp_path / "outputs"
+    assert startup.surely_work([workbook], out)  # no outputs yet
+    (out / "R-1").mkdir(parents=True)
+    digest = sha256_file(workbook)
+    (out / "R-1" / "manifest.json").write_text(json.dumps({"workbook": {"sha256": digest}}))
+    assert not startup.surely_work([workbook], out)  # maybe nothing to do: check first
+    other = tmp_path / "lain.xlsx"
+    other.write_bytes(b"workbook lain")
+    assert startup.surely_work([workbook, other], out)
+    assert not startup.surely_work([tmp_path / "tidak-ada.xlsx"], out)

@@ -30,7 +30,9 @@ def _run(tmp_path: Path, workbook: Path, out: Path, name: str,
     metrics = tmp_path / f"{name}.json"
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env.update(PREFECT_HOME=str(tmp_path / "prefect"), NASKAH_METRICS=str(metrics),
-               NASKAH_REGISTER=str(tmp_path / "nomor.sqlite"))
+               NASKAH_REGISTER=str(tmp_path / "nomor.sqlite"),
+               # a first start migrates a new database: slow on a busy shared machine
+               PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="300")
     proc = subprocess.run([NASKAH, "run", str(workbook), "--out", str(out), *extra],
                           capture_output=True, text=True, cwd=ROOT, env=env, timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr

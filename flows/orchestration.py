@@ -49,6 +49,8 @@ from flows.pipeline.round import (
 )
 from flows.pipeline.work import WorkItem, batches
 from flows.settings import Settings, SigningSettings, load_settings
+from flows.startup import first_alone
+from flows.timeline import TIMELINE
 
 
 @task(name="render-batch", cache_policy=NO_CACHE)
@@ -246,6 +248,7 @@ def run_round(workbook: Path, options: RunOptions, settings: Settings,
         return RoundSummary(str(workbook), None, "tidak sah",
                             message=f"{len(result.report.errors)} kesalahan di workbook",
                             report=reporting.text_report(workbook, result))
+    TIMELINE.mark("round_opened")
     kode = result.round.kode_putaran
     try:
         return _process(workbook, result, options, settings, gate, res, approval_key)
@@ -266,10 +269,12 @@ def _process(workbook: Path, result: Intake, options: RunOptions, settings: Sett
     wait = RESCHEDULED_LOCK_WAIT_S if _attempt() > 1 else 0
     with round_lock(folder, result.round.kode_putaran, settings.register, wait):
         plan = plan_round(workbook, result, settings, options)
+        TIMELINE.mark("round_planned")
         if options.sign:
             res.signers.preload(sorted({i.record.kind for i in plan.items if i.sign}))
         held = gate is not None and any(i.sign for i in plan.items)
-        work = batches(plan.items, settings.run.batch_size, settings.run.converters)
+        work = first_alone(batches(plan.items, settings.run.batch_size,
+                                   settings.run.converters))
         _start_progress(plan, len(plan.items), len(plan.items) - sum(len(b) for b in work),
                         "membuat dan mengonversi surat" if held else "membuat surat", res)
         futures = []
@@ -359,6 +364,7 @@ def round_flow(workbook: str, out: str = "outputs", pdf: bool = True, sign: bool
 
 def _round(workbook: str, out: str, pdf: bool, sign: bool, templates: str | None,
            approval: bool, key: bytes | None = None) -> State:
+    TIMELINE.mark("flow_started")
     enter_work_folder()
     settings = load_settings()
     options = RunOptions(Path(out), pdf=pdf, sign=sign and pdf,

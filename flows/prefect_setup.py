@@ -46,12 +46,14 @@ class EmbeddedServer:
         import secrets
 
         from flows.credentials import CLIENT_AUTH_ENV, SERVER_AUTH_ENV, child_env
+        from flows.startup import warm_database_env
 
         # The run's own API auth string: nobody else on the machine can use this server
         # while it runs (it is never stored, printed or logged).
         auth = "naskah:" + secrets.token_urlsafe(32)
         env = child_env(PREFECT_UI_ENABLED="0", PREFECT__SERVER_EPHEMERAL="1",
-                        PREFECT__SERVER_FINAL="1", **{SERVER_AUTH_ENV: auth})
+                        PREFECT__SERVER_FINAL="1", **warm_database_env(),
+                        **{SERVER_AUTH_ENV: auth})
         self.process = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--app-dir",
              os.path.dirname(os.path.dirname(spec.origin)), "--factory",
@@ -104,6 +106,15 @@ def start_embedded() -> EmbeddedServer | None:
     server = EmbeddedServer()
     EMBEDDED.append(server)
     return server
+
+
+def stop_embedded(server: EmbeddedServer) -> None:
+    """A server started for a run that turned out to have nothing to do."""
+    server.process.kill()
+    server.process.wait()
+    if server in EMBEDDED:
+        EMBEDDED.remove(server)
+    os.environ.pop("PREFECT_API_URL", None)
 
 
 def configure(quiet: bool) -> None:

@@ -39,8 +39,10 @@ def expand_workbooks(paths: list[Path]) -> list[Path]:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    from flows import prefect_setup
+    from flows import prefect_setup, startup
+    from flows.timeline import TIMELINE
 
+    TIMELINE.mark("command")
     started = time.monotonic()
     if args.settings is not None:
         os.environ[ENV_VAR] = str(args.settings)
@@ -59,23 +61,37 @@ def run_command(args: argparse.Namespace) -> int:
             return run_on_pool(args, workbooks, out, approval)
     if getattr(args, "wait", False):
         raise EngineError("--wait hanya berlaku bersama --pool.")
+    # The private Prefect server takes the longest to get ready: for a workbook no round
+    # folder knows it starts first, and the check below (reading it) runs meanwhile.
+    prefect_setup.configure(quiet=True)
+    server = None
+    if startup.surely_work(workbooks, out):
+        server = prefect_setup.start_embedded()
+        TIMELINE.mark("server_spawned")
     if not approval:
         finished = _already_finished(workbooks, out, settings, pdf=not args.no_pdf,
                                      sign=not (args.no_sign or args.no_pdf),
                                      templates=args.templates)
+        TIMELINE.mark("nothing_to_do_checked")
         if finished is not None:
+            if server is not None:
+                prefect_setup.stop_embedded(server)
             print("Tidak ada yang perlu dikerjakan: semua dokumen sudah selesai dan isinya "
                   "tidak berubah.", file=sys.stderr)
+            if os.environ.get(METRICS_ENV):
+                _write_metrics(Path(os.environ[METRICS_ENV]), finished)
             code = _print_summary(finished)
             print(f"Waktu: {time.monotonic() - started:.1f} detik.".replace(".", ",", 1))
             return code
-    prefect_setup.configure(quiet=True)
-    server = prefect_setup.start_embedded()
+    if server is None:
+        server = prefect_setup.start_embedded()
+        TIMELINE.mark("server_spawned")
     if not (args.no_sign or args.no_pdf):
         from flows.documents import REGISTRY
         from flows.pdf.signers import preload
 
         preload(settings.signing, list(REGISTRY))  # ask for passphrases before work starts
+        TIMELINE.mark("signers_loaded")
     print(f"Menjalankan {len(workbooks)} putaran; hasil di {out}/", file=sys.stderr)
     if approval:
         ui = os.environ["PREFECT_API_URL"].removesuffix("/api")
@@ -84,19 +100,24 @@ def run_command(args: argparse.Namespace) -> int:
               file=sys.stderr)
     results: list[dict[str, Any]] = []
     failure: list[BaseException] = []
+    options: dict[str, Any] = {"out": str(out), "pdf": not args.no_pdf,
+                               "sign": not (args.no_sign or args.no_pdf),
+                               "templates": str(args.templates) if args.templates else None,
+                               "wajib_persetujuan": approval}
 
     def work() -> None:
         try:
             from flows.orchestration import bulk_flow, round_flow, state_summary
 
+            TIMELINE.mark("prefect_imported")
+            if options["sign"]:
+                startup.warm_up_signing()  # while the server gets ready
             if server is not None:
                 server.wait_ready(float(os.environ[
                     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"]))
+                startup.remember_warm_database()
+            TIMELINE.mark("server_ready")
 
-            options: dict[str, Any] = {"out": str(out), "pdf": not args.no_pdf,
-                       "sign": not (args.no_sign or args.no_pdf),
-                       "templates": str(args.templates) if args.templates else None,
-                       "wajib_persetujuan": approval}
             if len(workbooks) == 1:
                 state = round_flow(str(workbooks[0]), **options, return_state=True)
                 results.append(state_summary(state, str(workbooks[0])))
@@ -206,16 +227,25 @@ def _write_metrics(path: Path, results: list[dict[str, Any]]) -> None:
 
     from flows.pipeline.metrics import CLOCK
     from flows.pipeline.progress import PROGRESS
+    from flows.timeline import TIMELINE
 
     offset = time.time() - time.monotonic()  # monotonic → epoch
+
+    def epoch(moment: float | None) -> float | None:
+        return moment + offset if moment is not None else None
+
     first = PROGRESS.first_done_at()
     path.write_text(json.dumps({
         "documents": sum(r["documents"] for r in results),
         "statuses": [r["status"] for r in results],
-        "first_done_at": first + offset if first is not None else None,
+        "first_done_at": epoch(first),
         "stages": {name: {"letters": t.letters, "busy_s": t.busy_s,
-                          "span_s": (t.last_end or 0) - (t.first_start or 0)}
+                          "span_s": (t.last_end or 0) - (t.first_start or 0),
+                          "first_start_at": epoch(t.first_start),
+                          "first_end_at": epoch(t.first_end),
+                          "last_end_at": epoch(t.last_end)}
                    for name, t in CLOCK.snapshot().items()},
+        "timeline": TIMELINE.snapshot(),
     }, indent=2), encoding="utf-8")
 
 

@@ -78,7 +78,8 @@ def run_benchmark(folder: Path, officials: int, naive_sample: int,
     small = naskah_run(_workbook(folder, 3), folder / "kecil", small_env, folder, "kecil")
     rerun = naskah_run(_workbook(folder, 3), folder / "kecil", small_env, folder, "kecil-ulang")
     cold = {"letters": small.metrics.get("documents", 0), "first_done_s": small.first_done_s,
-            "wall_s": small.wall_s, "rerun_wall_s": rerun.wall_s}
+            "wall_s": small.wall_s, "rerun_wall_s": rerun.wall_s,
+            "moments_s": _moments(small)}
     say(f"        surat pertama {small.first_done_s or 0:.1f} detik; ulang {rerun.wall_s:.1f} "
         "detik")
 
@@ -123,6 +124,23 @@ def run_benchmark(folder: Path, officials: int, naive_sample: int,
         for name, value in (("putaran kecil: surat pertama selesai", cold["first_done_s"]),
                             ("ulang tanpa pekerjaan: selesai", cold["rerun_wall_s"]))]
     return results
+
+
+COLD_START_MOMENTS = (
+    ("server_ready", "server Prefect siap"),
+    ("flow_started", "flow run mulai"),
+    ("convert_first_end", "PDF pertama jadi"),
+)
+"""The moments of a cold start the report shows, in seconds after the command started."""
+
+
+def _moments(run: Measured) -> dict[str, float]:
+    """When the run reached each moment of its timeline, in seconds after it was started."""
+    moments = dict(run.metrics.get("timeline", {}))
+    for stage, data in run.metrics.get("stages", {}).items():
+        if data.get("first_end_at"):
+            moments[f"{stage}_first_end"] = data["first_end_at"]
+    return {name: at - run.started_at for name, at in moments.items()}
 
 
 def _letters(workbook: Path, register: Path) -> tuple[RoundLetters, Path]:
@@ -241,6 +259,11 @@ def render_report(r: dict[str, Any]) -> str:
                      f"surat pertama {_number(cold['first_done_s'] or 0)} detik, semua "
                      f"{_number(cold['wall_s'])} detik; diulang tanpa pekerjaan "
                      f"{_number(cold['rerun_wall_s'])} detik"))
+        moments = cold.get("moments_s", {})
+        shown = [f"{label} {_number(moments[key])}" for key, label in COLD_START_MOMENTS
+                 if key in moments]
+        if shown:
+            rows.append(("  mulai dingin: detik setelah perintah mulai", "; ".join(shown)))
     only = r["render_only"]
     rows.append(("hanya render (--no-pdf)", f"{_number(only['render_rate'], 1)} surat/detik "
                                             f"(perintah utuh {_number(only['wall_s'])} detik)"))

@@ -40,6 +40,16 @@ def submit(request: SignRequest, chain: list[PdfSigner]) -> Future[bytes]:
     return _executor().submit(_work, material, request)
 
 
+def start() -> None:
+    """Start every worker now (each imports pyHanko as it starts), so that the first
+    signature does not wait for them; returns when they have started."""
+    workers = _workers()
+    if workers:
+        pool = _executor()
+        for job in [pool.submit(os.getpid) for _ in range(workers)]:
+            job.result()
+
+
 def shutdown() -> None:
     """Stop the workers (at exit, or when a run is cancelled)."""
     global _pool

@@ -16,6 +16,8 @@ class StageTotals:
     busy_s: float = 0.0
     first_start: float | None = None
     last_end: float | None = None
+    first_end: float | None = None
+    """When the stage's first batch ended (the first letters through it)."""
 
 
 class StageClock:
@@ -36,10 +38,11 @@ class StageClock:
                 totals.busy_s += ended - started
                 totals.first_start = min(totals.first_start or started, started)
                 totals.last_end = max(totals.last_end or ended, ended)
+                totals.first_end = min(totals.first_end or ended, ended)
 
     def snapshot(self) -> dict[str, StageTotals]:
         with self._lock:
-            return {k: StageTotals(v.letters, v.busy_s, v.first_start, v.last_end)
+            return {k: StageTotals(v.letters, v.busy_s, v.first_start, v.last_end, v.first_end)
                     for k, v in self._stages.items()}
 
 

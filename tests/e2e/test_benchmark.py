@@ -32,7 +32,8 @@ def test_the_benchmark_prints_every_figure_and_target(tmp_path):
                   "mulai dingin sampai surat pertama selesai", "hanya render (--no-pdf)",
                   "acuan: docxtpl polos", "acuan: soffice polos paralel",
                   "acuan: pyHanko polos", "acuan: batas mentah", "acuan: naif",
-                  "mulai dingin, putaran kecil", "diulang tanpa pekerjaan"):
+                  "mulai dingin, putaran kecil", "diulang tanpa pekerjaan",
+                  "mulai dingin: detik setelah perintah mulai"):
         assert label in out, label
     targets = [line for line in out.splitlines() if line.strip().startswith(("LULUS", "GAGAL"))]
     assert len(targets) == 6

@@ -87,7 +87,7 @@ class RuleSet:
     request_max_rank: int
     manual_marker: str
     outcomes: Mapping[tuple[RoundKind, str], Outcome]
-    exception_suffix: str = ", berdasarkan {pengecualian_masa_jabatan}"
+    exception_suffix: str = ", dengan dasar {pengecualian_masa_jabatan}"
     """Appended to a move proposed within the protected period on the stated ground."""
     sentences: Mapping[str, str] = field(default_factory=dict)
     """The formal sentences of ``SENTENCES``, by key."""

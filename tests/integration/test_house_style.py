@@ -41,7 +41,7 @@ def test_the_golden_letters_keep_the_house_style(kind_of_round):
             assert " tim " not in text, path
         # an arsiparis's review: no clerk's shorthand, no doubled or stiff wording
         for phrase in ("Jabatan sasaran", "(ditetapkan tim)", "atas usulan terhadap",
-                       "Catatan bagi", "dengan dasar", "NOMOR:", "Hari, tanggal",
+                       "Catatan bagi", "NOMOR:", "Hari, tanggal",
                        "dalam jabatan Kepala"):
             assert phrase not in text, (path, phrase)
         if path.stem == "undangan":

@@ -56,7 +56,7 @@ def test_exception_and_manual_request_columns_are_read(tmp_path):
     by_row = {r.official.row: r for r in result.evaluation.results}
     moved = by_row[14]  # 1 year 2 months in post, moved on the SE 19/2023 ground
     assert moved.outcome == "rotasi" and moved.needs_request
-    assert "berdasarkan Surat Edaran Menteri Pendayagunaan" in moved.recommendation
+    assert ", dengan dasar Surat Edaran Menteri Pendayagunaan" in moved.recommendation
     uji = check(write(tmp_path, sample("uji_kompetensi"), "uji.xlsx"))
     extension = {r.official.row: r for r in uji.evaluation.results}[6]
     assert extension.outcome == "perpanjangan" and not extension.needs_request

@@ -59,7 +59,7 @@ TABLE = [
      situation(EK, B, sasaran="Inspektur Daerah", months=4), "rotasi_ditunda", None, False),
     ("rotation within two years on an exception",
      situation(EK, B, sasaran="Inspektur Daerah", months=10, exception=SE), "rotasi",
-     f"Dirotasi ke jabatan Inspektur Daerah, berdasarkan {SE}", True),
+     f"Dirotasi ke jabatan Inspektur Daerah, dengan dasar {SE}", True),
     ("five years exactly", situation(EK, B, months=60), "perpanjangan",
      "Diperpanjang dalam jabatan", True),
     ("five years, cukup", situation(EK, C, months=61), "perpanjangan", None, True),
@@ -82,7 +82,7 @@ TABLE = [
      situation(UK, B, sasaran="Inspektur Daerah", months=24), "rotasi", None, True),
     ("uji rotation within two years on an exception",
      situation(UK, C, sasaran="Inspektur Daerah", months=3, exception=SE), "rotasi",
-     f"Direkomendasikan untuk dirotasi/dimutasi ke jabatan Inspektur Daerah, berdasarkan {SE}",
+     f"Direkomendasikan untuk dirotasi/dimutasi ke jabatan Inspektur Daerah, dengan dasar {SE}",
      True),
     ("uji five years exactly", situation(UK, B, months=60), "perpanjangan",
      "Direkomendasikan untuk diperpanjang dalam jabatan atau dirotasi", True),
@@ -155,7 +155,7 @@ def test_v2_table_invariants(rules, kind, cat, predikat, chance, sasaran, months
         assert rec.outcome in {"rotasi", "perpanjangan", "diusulkan"}
     # a move within two years happens only on a stated ground
     if rec.outcome == "rotasi" and months < 24:
-        assert exception is not None and rec.text.endswith(f", berdasarkan {SE}")
+        assert exception is not None and rec.text.endswith(f", dengan dasar {SE}")
     # nobody past five years (and not moving) is simply kept in a table that asks for extension
     if kind is not RoundKind.SELEKSI_TERBUKA and months >= 60 and not sasaran:
         assert rec.outcome not in {"dipertahankan", "dipertahankan_pembinaan"}

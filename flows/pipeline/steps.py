@@ -25,6 +25,7 @@ from flows.errors import EngineError
 from flows.outputs import journal
 from flows.outputs.faults import check_space, disk_faults
 from flows.outputs.files import sha256_bytes, write_atomic
+from flows.outputs.manifest import signed_name
 from flows.pdf import merging
 from flows.pdf.libreoffice import ConversionError, convert_batch
 from flows.pdf.placement import row_box, signature_box
@@ -293,10 +294,5 @@ def _sign_with_retries(signer: PdfSigner, pdf: bytes, request: SignRequest, fiel
 def _free_signed_name(folder: Path, item: WorkItem) -> str:
     """``ttd/<stem>.pdf``, or the next ``-v2``, ``-v3`` … when a signed version the manifest
     names exists. A file no manifest names is what an interrupted run left: replaced."""
-    taken = {p["path"] for p in item.record.previous_signed} | set(item.known_signed)
-    relative = f"ttd/{item.stem}.pdf"
-    version = 1
-    while relative in taken:
-        version += 1
-        relative = f"ttd/{item.stem}-v{version}.pdf"
-    return relative
+    return signed_name(item.stem, [p["path"] for p in item.record.previous_signed]
+                       + item.known_signed)

@@ -353,7 +353,7 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
                     akan_ttd=len(to_sign), ganti_ttd=sum(1 for x in to_sign if x.replaces),
                     sudah_ttd=sum(1 for x in letters if x.signed),
                     versions=store.versions(row.id), check=upload_check(row),
-                    approval=(manifest or {}).get("approval"),
+                    approval=manifest.approval if manifest else None,
                     bundle=files.bundle() is not None,
                     log=store.audit(row.id) if may(session.user.roles, Action.AUDIT_LOG) else [],
                     running=row.flow_run_id is not None and row.state in runs.ACTIVE,
@@ -430,7 +430,7 @@ def create_app(settings: Settings, runner: Runner | None = None) -> FastAPI:
         assert row.flow_run_id is not None
         at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         pdfs = approval.manifest_pdfs(RoundFiles(settings.run.outputs,
-                                                 row.kode_putaran).manifest() or {})
+                                                 row.kode_putaran).manifest())
         proof = approval.issue(approval_key(web.data), kode_putaran=row.kode_putaran,
                                flow_run_id=row.flow_run_id, approved=approved, approver=who,
                                at=at, pdfs=pdfs)

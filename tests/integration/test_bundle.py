@@ -92,3 +92,21 @@ def test_the_bundle_is_not_assembled_in_this_process_memory(tmp_path):
         tracemalloc.stop()
     assert (tmp_path / BUNDLE).stat().st_size > 10_000_000  # qpdf compresses the hex
     assert peak < 5_000_000, f"{peak / 1e6:.1f} MB held while bundling"
+
+
+def test_a_bundle_joined_in_chunks_is_the_same(tmp_path, monkeypatch):
+    import flows.outputs.bundle as bundle
+
+    shapes = [[500], [501, 502], [503], [504, 505, 506], [507]]
+    records = [_letter(tmp_path / "pdf" / f"l{i}.pdf", w) for i, w in enumerate(shapes)]
+    write_bundle(tmp_path, records, None)
+    whole = PdfReader(tmp_path / BUNDLE)
+    monkeypatch.setattr(bundle, "CHUNK", 2)
+    (tmp_path / BUNDLE).unlink()
+    write_bundle(tmp_path, records, None)
+    chunked = PdfReader(tmp_path / BUNDLE)
+    assert [int(p.mediabox.width) for p in chunked.pages] == list(range(500, 508))
+    assert [(o.title, chunked.get_destination_page_number(o)) for o in chunked.outline] == [
+        (o.title, whole.get_destination_page_number(o)) for o in whole.outline]
+    assert [chunked.get_destination_page_number(o) for o in chunked.outline] == [0, 1, 3, 4, 7]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [BUNDLE, "pdf"]

@@ -4,7 +4,7 @@ round: the letters of a finished round folder are copied round-robin to ``--lett
 process whose peak resident memory (with its children: qpdf) is sampled from /proc.
 
     .venv/bin/python -m scripts.measure_bundle outputs/EVKIN-… --letters 5004 --work /tmp/b
-    … --way pypdf    the way before (pypdf holding every page), for comparison
+    … --way pypdf    the way before issue 15 item 9 (pypdf's PdfWriter), for comparison
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def build(folder: Path, way: str) -> None:
     records = [DocumentRecord.from_json(r)
                for r in json.loads((folder / "records.json").read_text())]
     (folder / "bundel.pdf").unlink(missing_ok=True)
-    if way == "qpdf":
+    if way == "naskah":
         from flows.outputs.bundle import write_bundle
 
         write_bundle(folder, records, None)
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("source", type=Path, nargs="?")
     parser.add_argument("--letters", type=int, default=5004)
     parser.add_argument("--work", type=Path, default=Path("/tmp/naskah-bundel-ukur"))
-    parser.add_argument("--way", choices=("qpdf", "pypdf"), default="qpdf")
+    parser.add_argument("--way", choices=("naskah", "pypdf"), default="naskah")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:

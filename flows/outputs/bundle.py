@@ -103,9 +103,6 @@ def _pdf_string(text: str) -> bytes:
     return buffer.getvalue()
 
 
-_INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
-
-
 class _StreamingWriter:
     """A PDF written front to back: objects as they come, the cross-reference table at the
     end (offsets kept in a compact array)."""
@@ -147,10 +144,9 @@ class _StreamingWriter:
             ref = page.indirect_reference
             assert ref is not None
             key = (ref.idnum, ref.generation)
+            # pypdf has already copied into the page what it inherits from its page tree
+            # (/Resources, /MediaBox, /CropBox, /Rotate): the page stands alone
             flat = DictionaryObject(page)
-            for name in _INHERITED:  # pypdf has resolved what the page inherits
-                if name not in flat and page.get(name) is not None:
-                    flat[NameObject(name)] = page[name]
             flat[NameObject("/Parent")] = NullObject()
             special[key] = flat
             numbers[key] = self.reserve()

@@ -90,6 +90,8 @@ class DocumentRecord:
         names = {f.name for f in fields(cls)} - {"extra"}
         known = {k: _copy(v) for k, v in data.items() if k in names}
         known["sha256"] = dict(known.get("sha256") or {})
+        known.setdefault("nip", None)  # tolerated missing (hand-made manifests)
+        known.setdefault("docx", "")
         extra = {k: _copy(v) for k, v in data.items() if k not in names}
         return cls(**known, extra=extra)
 

@@ -272,3 +272,12 @@ def test_archive_signed_writes_the_filing_time_in_the_office_zone(folder, tmp_pa
     assert data["zona_waktu"] == "WITA"
     assert re.fullmatch(r"\d{1,2} \w+ \d{4} \d{2}\.\d{2} WITA", doc["waktu_ttd_lokal"])
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00", doc["signed_at"])
+
+
+def test_a_record_without_nip_or_docx_is_still_read():
+    """The desk read such hand-made records before the model (kind, title, number needed)."""
+    from flows.outputs.manifest import DocumentRecord
+
+    record = DocumentRecord.from_json({"kind": "sk_tim", "title": "SK", "number": "800/1",
+                                       "pdf": "pdf/sk_tim.pdf"})
+    assert (record.nip, record.docx, record.pdf) == (None, "", "pdf/sk_tim.pdf")

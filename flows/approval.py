@@ -11,6 +11,8 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from flows.outputs.manifest import Manifest
+
 VERSION = "naskah-persetujuan-1"
 
 
@@ -31,7 +33,10 @@ def valid(key: bytes, mac: str, **fields: Any) -> bool:
     return bool(mac) and hmac.compare_digest(issue(key, **fields), mac)
 
 
-def manifest_pdfs(manifest: Mapping[str, Any]) -> list[tuple[str, str]]:
+def manifest_pdfs(manifest: Manifest | Mapping[str, Any] | None) -> list[tuple[str, str]]:
     """The round's PDFs and their hashes as the manifest lists them (what the desk shows)."""
-    return [(d["pdf"], (d.get("sha256") or {}).get("pdf") or "")
-            for d in manifest.get("documents", []) if d.get("pdf")]
+    if manifest is None:
+        return []
+    if not isinstance(manifest, Manifest):
+        manifest = Manifest.from_json(dict(manifest))
+    return [(d.pdf, d.sha256.get("pdf") or "") for d in manifest.documents if d.pdf]

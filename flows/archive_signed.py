@@ -5,7 +5,6 @@ signature revisions only."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,8 +12,14 @@ from pathlib import Path
 from flows.cek.code import new_code
 from flows.errors import EngineError
 from flows.outputs.files import sha256_bytes, sha256_file, write_atomic
-from flows.outputs.lock import round_lock
-from flows.outputs.manifest import MANIFEST
+from flows.outputs.manifest import (
+    MANIFEST,
+    DocumentRecord,
+    Manifest,
+    ManifestError,
+    locked_manifest,
+    signed_name,
+)
 from flows.pdf.validation import (
     added_beyond_signatures,
     check_signatures,
@@ -47,30 +52,27 @@ def archive_signed(folder: Path, files: list[Path],
         anchors = load_anchors(roots)
     except ValueError as exc:
         raise EngineError(f"Pengaturan tanda_tangan.akar_tepercaya: {exc}.") from None
-    path = folder / MANIFEST
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise EngineError(f"{folder} bukan folder putaran: {MANIFEST} tidak ada.") from None
-    results = []
+    from flows.outputs.seal import reseal
     from flows.settings import load_settings
 
-    with round_lock(folder, manifest.get("kode_putaran", folder.name),
-                    load_settings().register):
-        # Read again under the lock: a run that held it may have rewritten the manifest.
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-        for source in files:
-            results.append(_file_one(folder, manifest, source, anchors))
-        if any(r.target for r in results):
-            write_atomic(path, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
-                         .encode("utf-8"))
-            from flows.outputs.seal import reseal
-
-            reseal(folder)
+    if not (folder / MANIFEST).is_file():
+        raise EngineError(f"{folder} bukan folder putaran: {MANIFEST} tidak ada.")
+    results = []
+    try:
+        with locked_manifest(folder, load_settings().register) as manifest:
+            for source in files:
+                results.append(_file_one(folder, manifest, source, anchors))
+            if any(r.target for r in results):
+                if not manifest.zona_waktu:
+                    manifest.zona_waktu = load_settings().letters.time_zone or None
+                manifest.write(folder)
+                reseal(folder)
+    except ManifestError as exc:
+        raise EngineError(f"{folder / MANIFEST} rusak: {exc}") from None
     return results
 
 
-def _file_one(folder: Path, manifest: dict, source: Path, anchors: list) -> Filed:
+def _file_one(folder: Path, manifest: Manifest, source: Path, anchors: list) -> Filed:
     try:
         data = source.read_bytes()
     except OSError as exc:
@@ -100,29 +102,26 @@ def _file_one(folder: Path, manifest: dict, source: Path, anchors: list) -> File
         return Filed(source, None, "sertifikat penanda tangan tidak diterbitkan oleh akar "
                                    "tepercaya kantor: " + "; ".join(untrusted))
     relative = _free_name(folder, doc)
-    if doc.get("signed_pdf"):
-        doc.setdefault("previous_signed", []).append({
-            "path": doc["signed_pdf"], "sha256": doc["sha256"]["signed_pdf"],
-            "reason": "diganti naskah bertanda tangan dari luar",
-            **({"kode_cek": doc["kode_cek"], "signer": doc.get("signer") or "",
-                "signed_at": doc.get("signed_at") or ""} if doc.get("kode_cek") else {})})
-    doc["kode_cek"] = new_code()  # its page and POST /cek know it (it has no QR of ours)
+    if doc.signed_pdf:
+        doc.previous_signed.append(doc.previous_entry("diganti naskah bertanda tangan dari luar"))
+    doc.kode_cek = new_code()  # its page and POST /cek know it (it has no QR of ours)
     write_atomic(folder / relative, data)
-    doc["signed_pdf"], doc["sha256"]["signed_pdf"] = relative, sha256_bytes(data)
-    doc["signers"] = [{"subject": c.signer, "cert_sha256": c.fingerprint} for c in checks]
-    doc["signer"] = "; ".join(c.signer for c in checks)
-    doc["signer_cert_sha256"] = checks[0].fingerprint
-    doc["signed_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    doc["signed_externally"] = True
+    doc.signed_pdf, doc.sha256["signed_pdf"] = relative, sha256_bytes(data)
+    doc.signers = [{"subject": c.signer, "cert_sha256": c.fingerprint} for c in checks]
+    doc.signer = "; ".join(c.signer for c in checks)
+    doc.signer_cert_sha256 = checks[0].fingerprint
+    doc.signed_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    doc.signed_externally = True
     return Filed(source, relative, "diarsipkan")
 
 
-def _original_of(folder: Path, manifest: dict, data: bytes) -> tuple[dict | None, bytes | None]:
-    for doc in manifest.get("documents", []):
-        if not doc.get("pdf"):
+def _original_of(folder: Path, manifest: Manifest, data: bytes
+                 ) -> tuple[DocumentRecord | None, bytes | None]:
+    for doc in manifest.documents:
+        if not doc.pdf:
             continue
-        original_path = folder / doc["pdf"]
-        if not original_path.is_file() or sha256_file(original_path) != doc["sha256"]["pdf"]:
+        original_path = folder / doc.pdf
+        if not original_path.is_file() or sha256_file(original_path) != doc.sha256.get("pdf"):
             continue
         original = original_path.read_bytes()
         if len(data) > len(original) and data.startswith(original):
@@ -130,11 +129,11 @@ def _original_of(folder: Path, manifest: dict, data: bytes) -> tuple[dict | None
     return None, None
 
 
-def _free_name(folder: Path, doc: dict) -> str:
-    stem = Path(doc["pdf"]).stem
-    relative, version = f"ttd/{stem}.pdf", 1
-    taken = {p["path"] for p in doc.get("previous_signed", [])} | {doc.get("signed_pdf")}
-    while relative in taken or (folder / relative).exists():
-        version += 1
-        relative = f"ttd/{stem}-v{version}.pdf"
-    return relative
+def _free_name(folder: Path, doc: DocumentRecord) -> str:
+    """The next free signed name; a file there that the manifest does not name is kept too
+    (it is not ours to replace: verify reports it)."""
+    assert doc.pdf is not None
+    stem = Path(doc.pdf).stem
+    taken = {p["path"] for p in doc.previous_signed} | {doc.signed_pdf}
+    taken |= {f"ttd/{p.name}" for p in (folder / "ttd").glob(f"{stem}*.pdf")}
+    return signed_name(stem, taken)

@@ -528,22 +528,22 @@ def _artifacts(summary: RoundSummary) -> None:
     if summary.report:
         lines += ["```", summary.report, "```"]
     if summary.folder:
-        manifest = Path(summary.folder) / "manifest.json"
-        lines.append(f"Folder: `{Path(summary.folder).resolve()}` ([manifest]"
-                     f"({manifest.resolve().as_uri()}))")
-        if manifest.exists():
-            import json
+        from flows.outputs.manifest import MANIFEST, Manifest
 
-            data = json.loads(manifest.read_text(encoding="utf-8"))
-            create_table_artifact(key=f"{key}-hasil", table=data["results"],
+        path = Path(summary.folder) / MANIFEST
+        lines.append(f"Folder: `{Path(summary.folder).resolve()}` ([manifest]"
+                     f"({path.resolve().as_uri()}))")
+        manifest = Manifest.read_or_none(Path(summary.folder))
+        if manifest is not None:
+            create_table_artifact(key=f"{key}-hasil", table=manifest.results,
                                   description=f"Hasil putaran {summary.kode_putaran}")
             create_table_artifact(key=f"{key}-dokumen", table=[
-                {"jenis": d["kind"], "nip": d["nip"] or "", "nomor": d["number"],
-                 "docx": d["docx"], "pdf": d["pdf"] or "", "ttd": d["signed_pdf"] or ""}
-                for d in data["documents"]], description="Dokumen dan nomor")
-            if data["warnings"]:
+                {"jenis": d.kind, "nip": d.nip or "", "nomor": d.number,
+                 "docx": d.docx, "pdf": d.pdf or "", "ttd": d.signed_pdf or ""}
+                for d in manifest.documents], description="Dokumen dan nomor")
+            if manifest.warnings:
                 lines += ["", "## Peringatan", *[f"- {w['ref']}: {w['message']}"
-                                                 for w in data["warnings"]]]
+                                                 for w in manifest.warnings]]
     if summary.failures:
         lines += ["", "## Gagal", *[f"- {f['kind']} {f['nip']}: {f['error']}"
                                      for f in summary.failures]]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 from flows.errors import EngineError
 from flows.outputs.files import sha256_file
 from flows.outputs.journal import JOURNAL
-from flows.outputs.manifest import MANIFEST
+from flows.outputs.manifest import MANIFEST, DocumentRecord, Manifest, ManifestError
 from flows.outputs.seal import SEAL, check_seal
 from flows.pdf.validation import (
     SignatureCheck,
@@ -43,20 +42,19 @@ def verify_round(folder: Path, roots: Sequence[Path] | None = None,
     except ValueError as exc:
         raise EngineError(f"Pengaturan tanda_tangan.akar_tepercaya: {exc}.") from None
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        documents = manifest["documents"]
+        manifest = Manifest.read(folder)
     except FileNotFoundError:
         raise EngineError(f"{folder} bukan folder putaran: {MANIFEST} tidak ada.") from None
-    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+    except ManifestError as exc:
         raise EngineError(f"{folder / MANIFEST} rusak: {exc}") from None
     problems: list[Problem] = []
     checked = 0
     own_signers: list[SignatureCheck] = []
     """Who really signed naskah's own letters: the certificates in the PDFs, not what the
     manifest says of them (an edit of the manifest can change that)."""
-    for doc in documents:
+    for doc in manifest.documents:
         for part in ("docx", "pdf", "signed_pdf"):
-            relative = doc.get(part)
+            relative = getattr(doc, part)
             if not relative:
                 continue
             checked += 1
@@ -64,20 +62,20 @@ def verify_round(folder: Path, roots: Sequence[Path] | None = None,
             if not path.is_file():
                 problems.append(Problem(relative, "berkas hilang"))
                 continue
-            if sha256_file(path) != doc["sha256"].get(part):
+            if sha256_file(path) != doc.sha256.get(part):
                 problems.append(Problem(relative, "isi berkas berubah (hash SHA-256 berbeda "
                                                   "dari manifest)"))
                 continue
             if part == "signed_pdf":
-                expected = [s["cert_sha256"] for s in doc.get("signers", [])] or [
-                    doc.get("signer_cert_sha256")]
+                expected: list[str | None] = ([s["cert_sha256"] for s in doc.signers]
+                                              or [doc.signer_cert_sha256])
                 signed = path.read_bytes()
                 problems += _signature_problems(
                     relative, signed, expected,
-                    None if doc.get("signed_externally") else own_signers)
-                if doc.get("signed_externally"):
+                    None if doc.signed_externally else own_signers)
+                if doc.signed_externally:
                     problems += _external_problems(folder, doc, relative, signed, anchors)
-        for earlier in doc.get("previous_signed", []):
+        for earlier in doc.previous_signed:
             checked += 1
             path = folder / earlier["path"]
             if not path.is_file() or sha256_file(path) != earlier["sha256"]:
@@ -86,7 +84,7 @@ def verify_round(folder: Path, roots: Sequence[Path] | None = None,
     problems += _unlisted(folder, manifest)
     problems += _seal_problems(folder, manifest, anchors, own_signers)
     problems += _register_problems(manifest, register)
-    bundle = manifest.get("bundle")
+    bundle = manifest.bundle
     if bundle:
         checked += 1
         path = folder / bundle["path"]
@@ -98,12 +96,12 @@ def verify_round(folder: Path, roots: Sequence[Path] | None = None,
     return checked, problems
 
 
-def _seal_problems(folder: Path, manifest: dict, anchors: list,
+def _seal_problems(folder: Path, manifest: Manifest, anchors: list,
                    own_signers: Sequence[SignatureCheck] = ()) -> list[Problem]:
     """The manifest must carry the seal of a certificate that signed this round's letters
     (``own_signers``: the signatures found in them) or of the trust anchors, once anything
     in it is signed. A SPESIMEN seal passes only when those letters are SPESIMEN too."""
-    signed = [d for d in manifest.get("documents", []) if d.get("signed_pdf")]
+    signed = manifest.signed()
     if not (folder / SEAL).is_file():
         if signed:
             return [Problem(MANIFEST, f"manifest tidak bersegel ({SEAL} tidak ada): isinya "
@@ -115,7 +113,7 @@ def _seal_problems(folder: Path, manifest: dict, anchors: list,
         return [Problem(SEAL, str(exc))]
     if not seal.intact:
         return [Problem(MANIFEST, f"manifest diubah sesudah disegel ({SEAL} tidak cocok)")]
-    ours = [d for d in signed if not d.get("signed_externally")]
+    ours = [d for d in signed if not d.signed_externally]
     own = {c.fingerprint for c in own_signers}
     demo = "SPESIMEN" in seal.subject and bool(own_signers) and all(
         "SPESIMEN" in c.signer for c in own_signers)
@@ -125,7 +123,7 @@ def _seal_problems(folder: Path, manifest: dict, anchors: list,
     return []
 
 
-def _register_problems(manifest: dict, register: Path | str | None) -> list[Problem]:
+def _register_problems(manifest: Manifest, register: Path | str | None) -> list[Problem]:
     """Every number the register allocated to this round is a letter of the manifest (or a
     recorded failure): a letter removed together with its entry shows here. The register is
     a SQLite file (never created here) or a PostgreSQL URL."""
@@ -136,14 +134,13 @@ def _register_problems(manifest: dict, register: Path | str | None) -> list[Prob
     try:
         opened = open_register(register)
         try:
-            numbers = opened.numbers(manifest.get("kode_putaran", ""))
+            numbers = opened.numbers(manifest.kode_putaran)
         finally:
             getattr(opened, "close", lambda: None)()
     except Exception as exc:  # an unreadable register is reported, not a reason to stop
         return [Problem(str(register), f"register tidak dapat dibaca ({type(exc).__name__})")]
-    present = {(d.get("kind"), d.get("nip") or ""): d.get("number")
-               for d in manifest.get("documents", [])}
-    failed = {(f.get("kind"), f.get("nip") or "") for f in manifest.get("failures", [])}
+    present = {d.key: d.number for d in manifest.documents}
+    failed = {(f.get("kind"), f.get("nip") or "") for f in manifest.failures}
     return [Problem(MANIFEST, f"nomor {number} ({kind} {nip or '-'}) tercatat di register "
                               "tetapi suratnya tidak ada di manifest")
             for (kind, nip), number in sorted(numbers.items())
@@ -154,26 +151,22 @@ OWN_FILES = {MANIFEST, "rekap.xlsx", ".naskah.lock", SEAL, JOURNAL}
 """Files of a round folder that are not letters (the manifest does not list them)."""
 
 
-def _unlisted(folder: Path, manifest: dict) -> list[Problem]:
+def _unlisted(folder: Path, manifest: Manifest) -> list[Problem]:
     """Every file in the round folder that the manifest does not list (a second signed copy
     an interrupted run left, a letter slipped in by hand …)."""
-    listed: set[str | None] = set(OWN_FILES)
-    for doc in manifest.get("documents", []):
-        listed |= {doc.get(part) for part in ("docx", "pdf", "signed_pdf")}
-        listed |= {p.get("path") for p in doc.get("previous_signed", [])}
-    listed.add((manifest.get("bundle") or {}).get("path"))
+    listed = OWN_FILES | manifest.listed_files()
     return [Problem(relative, "berkas tidak tercatat di manifest")
             for relative in sorted(p.relative_to(folder).as_posix()
                                    for p in folder.rglob("*") if p.is_file())
             if relative not in listed]
 
 
-def _external_problems(folder: Path, doc: dict, relative: str, signed: bytes,
+def _external_problems(folder: Path, doc: DocumentRecord, relative: str, signed: bytes,
                        anchors: list) -> list[Problem]:
     """A letter signed elsewhere: only signatures added to the round's PDF, by a certificate
     of the trust anchors."""
-    original = folder / (doc.get("pdf") or "")
-    if not doc.get("pdf") or not original.is_file():
+    original = folder / (doc.pdf or "")
+    if not doc.pdf or not original.is_file():
         return [Problem(relative, "PDF asli putaran tidak ada: isi tanda tangan luar tidak "
                                   "dapat dibandingkan")]
     if change := added_beyond_signatures(original.read_bytes(), signed):
@@ -191,7 +184,7 @@ def _external_problems(folder: Path, doc: dict, relative: str, signed: bytes,
     return []
 
 
-def _signature_problems(relative: str, pdf: bytes, fingerprints: list[str | None],
+def _signature_problems(relative: str, pdf: bytes, fingerprints: Sequence[str | None],
                         signers: list[SignatureCheck] | None = None) -> list[Problem]:
     """Problems of the signatures of one PDF; ``signers`` gets each signature found."""
     try:

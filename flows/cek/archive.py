@@ -9,7 +9,6 @@ file is hashed once per change, when its page is asked for.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import threading
 import time
@@ -21,7 +20,7 @@ from flows.cek.code import grouped
 from flows.cek.facts import secret
 from flows.domain.indonesian import tanggal
 from flows.outputs.files import sha256_file
-from flows.outputs.manifest import MANIFEST
+from flows.outputs.manifest import MANIFEST, DocumentRecord, Manifest, ManifestError
 
 REFRESH_S = 1.0
 """The folder is listed at most this often."""
@@ -34,7 +33,7 @@ class Version:
     code: str | None
     kode_putaran: str
     folder: Path
-    document: dict[str, Any]
+    document: DocumentRecord
     """The letter's manifest record (the current version's)."""
     path: str
     sha256: str
@@ -46,7 +45,7 @@ class Version:
 
     @property
     def facts(self) -> dict[str, str]:
-        return dict(self.document.get("surat") or {})
+        return dict(self.document.surat)
 
 
 @dataclass
@@ -56,21 +55,20 @@ class _Round:
     unsigned: dict[str, Version] = field(default_factory=dict)
 
 
-def _versions(folder: Path, manifest: dict[str, Any]) -> _Round:
-    kode = str(manifest.get("kode_putaran") or folder.name)
+def _versions(folder: Path, manifest: Manifest) -> _Round:
+    kode = manifest.kode_putaran or folder.name
     found = _Round((0, 0))
-    for doc in manifest.get("documents") or []:
-        if not isinstance(doc, dict) or not doc.get("signed_pdf"):
-            continue
-        hashes = doc.get("sha256") or {}
-        current = Version(doc.get("kode_cek"), kode, folder, doc, doc["signed_pdf"],
-                          hashes.get("signed_pdf") or "", doc.get("signer") or "",
-                          doc.get("signed_at") or "", True)
+    for doc in manifest.signed():
+        assert doc.signed_pdf is not None
+        hashes = doc.sha256
+        current = Version(doc.kode_cek, kode, folder, doc, doc.signed_pdf,
+                          hashes.get("signed_pdf") or "", doc.signer or "",
+                          doc.signed_at or "", True)
         found.versions.append(current)
         if hashes.get("pdf"):
-            found.unsigned[hashes["pdf"]] = current
-        for earlier in doc.get("previous_signed") or []:
-            if isinstance(earlier, dict) and earlier.get("sha256"):
+            found.unsigned[hashes["pdf"] or ""] = current
+        for earlier in doc.previous_signed:
+            if earlier.get("sha256"):
                 found.versions.append(Version(
                     earlier.get("kode_cek"), kode, folder, doc, earlier.get("path", ""),
                     earlier["sha256"], earlier.get("signer", ""), earlier.get("signed_at", ""),
@@ -122,9 +120,8 @@ class ArchiveIndex:
     @staticmethod
     def _read(path: Path, stamp: tuple[int, int]) -> _Round:
         try:
-            manifest = json.loads(path.read_text(encoding="utf-8"))
-            found = _versions(path.parent, manifest if isinstance(manifest, dict) else {})
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            found = _versions(path.parent, Manifest.read(path.parent))
+        except (OSError, ManifestError, TypeError, KeyError, AttributeError):
             found = _Round(stamp)
         found.stamp = stamp
         return found
@@ -184,8 +181,8 @@ def describe(version: Version) -> dict[str, Any]:
     doc = version.document
     hidden = secret(facts)
     return {
-        "jenis": doc.get("title") or doc.get("kind") or "",
-        "nomor": doc.get("number") or "",
+        "jenis": doc.title or doc.kind or "",
+        "nomor": doc.number or "",
         "tanggal": facts.get("tanggal", ""),
         "hal": facts.get("hal", ""),
         "sifat": facts.get("sifat", ""),

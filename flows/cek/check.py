@@ -90,7 +90,7 @@ def _signature_problem(data: bytes, version: Version) -> str | None:
         return "Tanda tangan elektronik berkas ini tidak utuh."
     if not all(c.covers_file for c in checks):
         return "Ada perubahan sesudah berkas ini ditandatangani."
-    expected = {s.get("cert_sha256") for s in version.document.get("signers") or []}
+    expected = {s.get("cert_sha256") for s in version.document.signers}
     if version.current and expected and not expected <= {c.fingerprint for c in checks}:
         return "Berkas ini ditandatangani dengan sertifikat lain dari yang diarsipkan."
     return None

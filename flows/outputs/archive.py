@@ -5,13 +5,11 @@ and one PDF of a round's signed letters to print."""
 from __future__ import annotations
 
 import io
-import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
-from flows.outputs.manifest import MANIFEST
+from flows.outputs.manifest import MANIFEST, Manifest
 
 SIGNED = "ditandatangani"
 SIGNED_ELSEWHERE = "ditandatangani di luar (BSrE)"
@@ -50,27 +48,25 @@ def _year(*texts: str) -> str:
 
 def round_letters(folder: Path) -> list[ArchivedLetter]:
     """Every letter of one round folder (and every superseded signed version)."""
-    try:
-        data: dict[str, Any] = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    manifest = Manifest.read_or_none(folder)
+    if manifest is None:
         return []
-    names = {r.get("nip"): r.get("name", "") for r in data.get("results", [])}
-    kode, jenis = data.get("kode_putaran", folder.name), data.get("jenis_putaran", "")
+    names = manifest.names()
+    kode, jenis = manifest.kode_putaran or folder.name, manifest.jenis_putaran
     found = []
-    for index, d in enumerate(data.get("documents", [])):
-        nip = d.get("nip") or ""
-        year = _year(d.get("number", ""), data.get("nama_putaran", ""), kode)
-        state = (SIGNED_ELSEWHERE if d.get("signed_externally") else SIGNED) \
-            if d.get("signed_pdf") else UNSIGNED
-        common = {"kode_putaran": kode, "jenis_putaran": jenis, "year": year,
-                  "kind": d.get("kind", ""), "title": d.get("title", ""),
-                  "number": d.get("number", ""), "nip": nip, "name": names.get(nip, ""),
-                  "index": index}
-        found.append(ArchivedLetter(**common, state=state, note="",
-                                    path=d.get("signed_pdf") or d.get("pdf")))
-        for old in d.get("previous_signed") or []:
-            found.append(ArchivedLetter(**common, state=SUPERSEDED,
-                                        note=old.get("reason", ""), path=old.get("path")))
+    for index, d in enumerate(manifest.documents):
+        nip = d.nip or ""
+        year = _year(d.number, manifest.nama_putaran, kode)
+        state = (SIGNED_ELSEWHERE if d.signed_externally else SIGNED) \
+            if d.signed_pdf else UNSIGNED
+        current = ArchivedLetter(kode_putaran=kode, jenis_putaran=jenis, year=year, kind=d.kind,
+                                 title=d.title, number=d.number, nip=nip,
+                                 name=names.get(nip, ""), index=index, state=state, note="",
+                                 path=d.signed_pdf or d.pdf)
+        found.append(current)
+        for old in d.previous_signed:
+            found.append(replace(current, state=SUPERSEDED, note=old.get("reason", ""),
+                                 path=old.get("path")))
     return found
 
 

@@ -9,7 +9,8 @@ import re
 import secrets
 import socket
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 TMP_MARK = ".tmp-"
@@ -26,6 +27,21 @@ def write_atomic(path: Path, data: bytes) -> None:
         with tmp.open("wb") as handle:
             handle.write(data)
             handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[Path]:
+    """A temporary name beside ``path`` for a file written by someone else (qpdf): renamed to
+    ``path`` when the block ends without an error, removed otherwise."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}{TMP_MARK}{_HOST}-{os.getpid()}-{secrets.token_hex(4)}")
+    try:
+        yield tmp
+        with tmp.open("rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     finally:

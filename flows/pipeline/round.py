@@ -141,6 +141,7 @@ def finish_round(plan: RoundPlan, approval: Decision | None = None) -> RoundSumm
         failures=failures,
         bundle=bundle,
         approval=_approval(plan, approval),
+        zone=plan.zone,
     )
     if plan.seal_signer is not None and (
             before != _read_or_none(plan.folder / MANIFEST) or not (plan.folder / SEAL).exists()):

@@ -24,6 +24,7 @@ from flows.errors import EngineError
 from flows.outputs import journal
 from flows.outputs.faults import check_space, disk_faults
 from flows.outputs.files import sha256_bytes, write_atomic
+from flows.outputs.manifest import signed_name
 from flows.pdf import merging, signing_pool
 from flows.pdf.letter_signing import SignRequest, Visible
 from flows.pdf.letter_signing import sign_letter as sign_letter  # importable from here too
@@ -263,13 +264,7 @@ def _file_signed(folder: Path, item: WorkItem, chain: list[PdfSigner], signed: b
 def _free_signed_name(folder: Path, item: WorkItem) -> str:
     """``ttd/<stem>.pdf``, or the next ``-v2``, ``-v3`` … when a signed version the manifest
     names exists. A file no manifest names is what an interrupted run left: replaced."""
-    taken = _taken(item)
-    relative = f"ttd/{item.stem}.pdf"
-    version = 1
-    while relative in taken:
-        version += 1
-        relative = f"ttd/{item.stem}-v{version}.pdf"
-    return relative
+    return signed_name(item.stem, _taken(item))
 
 
 def _taken(item: WorkItem) -> set[str]:

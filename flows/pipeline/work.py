@@ -119,19 +119,11 @@ def plan_work(letters: RoundLetters, folder: Path, previous: dict[tuple[str, str
                 record.pdf, record.sha256["pdf"] = old.pdf, old.sha256.get("pdf")
                 record.pages = old.pages
             if pdf and sign and not signing:
-                record.signed_pdf = old.signed_pdf
-                record.sha256["signed_pdf"] = old.sha256.get("signed_pdf")
-                record.signer, record.signed_at = old.signer, old.signed_at
-                record.signer_cert_sha256 = old.signer_cert_sha256
-                record.signers = list(old.signers)
-                record.kode_cek = old.kode_cek
+                record.keep_signed_from(old)
             elif signing and old.signed_pdf and _intact(folder, old.signed_pdf,
                                                         old.sha256.get("signed_pdf")):
-                record.previous_signed.append({
-                    "path": old.signed_pdf, "sha256": old.sha256["signed_pdf"] or "",
-                    "reason": "isi surat berubah" if not same else "PDF dibuat ulang",
-                    **({"kode_cek": old.kode_cek, "signer": old.signer or "",
-                        "signed_at": old.signed_at or ""} if old.kode_cek else {})})
+                record.previous_signed.append(old.previous_entry(
+                    "isi surat berubah" if not same else "PDF dibuat ulang"))
         item = WorkItem(doc, record, render, convert, signing, names, rows,
                         rendered=rendered if render else None)
         if old is not None and old.signed_pdf:

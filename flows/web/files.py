@@ -3,16 +3,14 @@ inside the round folder only, and the archive as a zip."""
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from flows.outputs.lock import LOCK_NAME
-from flows.outputs.manifest import MANIFEST
+from flows.outputs.manifest import Manifest
 from flows.pipeline.steps import WORK_DIR
 
 
@@ -35,19 +33,18 @@ class RoundFiles:
     def __init__(self, outputs: Path, kode_putaran: str) -> None:
         self.folder = (outputs / kode_putaran).resolve()
 
-    def manifest(self) -> dict[str, Any] | None:
-        try:
-            return json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError):
-            return None
+    def manifest(self) -> Manifest | None:
+        """The round's manifest, None when there is none or it cannot be read."""
+        return Manifest.read_or_none(self.folder)
 
-    def letters(self, manifest: dict[str, Any] | None = None) -> list[Letter]:
+    def letters(self, manifest: Manifest | None = None) -> list[Letter]:
         """The manifest's letters (``manifest`` when already read)."""
-        manifest = manifest if manifest is not None else self.manifest() or {}
-        return [Letter(i, d["kind"], d["title"], d["number"], d.get("nip") or "", d.get("pdf"),
-                       d.get("signed_pdf"), d.get("signer"), d.get("pages"),
-                       len(d.get("previous_signed") or []))
-                for i, d in enumerate(manifest.get("documents", []))]
+        manifest = manifest if manifest is not None else self.manifest()
+        if manifest is None:
+            return []
+        return [Letter(i, d.kind, d.title, d.number, d.nip or "", d.pdf, d.signed_pdf,
+                       d.signer, d.pages, len(d.previous_signed))
+                for i, d in enumerate(manifest.documents)]
 
     def inside(self, relative: str | None) -> Path | None:
         """The file at a manifest path, only if it lies inside the round folder."""
@@ -67,8 +64,8 @@ class RoundFiles:
         return self.inside(letter.signed) or self.inside(letter.pdf)
 
     def bundle(self) -> Path | None:
-        bundle = (self.manifest() or {}).get("bundle") or {}
-        return self.inside(bundle.get("path"))
+        manifest = self.manifest()
+        return self.inside((manifest.bundle or {}).get("path") if manifest else None)
 
     def zip_archive(self) -> Path:
         """Every file of the round (not work files or the lock) in a temporary zip."""

@@ -205,28 +205,25 @@ def test_verify_reports_a_forged_external_signature_slipped_into_the_manifest(fo
     assert "akar tepercaya" in problems["ttd/berita_acara.pdf"]
 
 
-def test_the_manifest_is_read_again_under_the_round_lock(folder, tmp_path, monkeypatch):
-    """A run that held the round's lock while archive-signed waited for it rewrote the
-    manifest: filing works on that manifest, never writes back the copy read before."""
-    import contextlib
+def test_a_rerun_keeps_the_record_that_a_letter_was_signed_in_bsre(unsigned_round, folder,
+                                                                   tmp_path):
+    """Issue 15 item 4: the rerun carried the BSrE-signed file over but dropped
+    ``signed_externally``, so the archive called it ours and verify blamed the seal."""
+    from dataclasses import replace
 
-    from flows import archive_signed as module
+    from flows.pipeline.plain import run_plain
+    from flows.pipeline.round import RunOptions
+    from flows.settings import load_settings
 
-    real_lock = module.round_lock
-
-    @contextlib.contextmanager
-    def lock_after_a_run(*args, **kwargs):  # type: ignore[no-untyped-def]
-        with real_lock(*args, **kwargs):
-            path = folder / "manifest.json"
-            manifest = json.loads(path.read_text(encoding="utf-8"))
-            manifest["catatan_run_lain"] = "ditulis sementara menunggu kunci"
-            path.write_text(json.dumps(manifest), encoding="utf-8")
-            yield
-
-    monkeypatch.setattr(module, "round_lock", lock_after_a_run)
     signed = tmp_path / "sk_tim_bsre.pdf"
     signed.write_bytes(signed_elsewhere((folder / "pdf" / "sk_tim.pdf").read_bytes()))
     assert main(["archive-signed", str(folder), str(signed)]) == 0
+    base = unsigned_round.parent.parent  # produce_round's folder: workbook and register
+    settings = replace(load_settings(), register=base / "register.sqlite")
+    summary = run_plain(base / "putaran.xlsx", RunOptions(folder.parent, sign=True), settings)
+    assert summary.ok, summary
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest.get("catatan_run_lain") == "ditulis sementara menunggu kunci"
-    assert next(d for d in manifest["documents"] if d["kind"] == "sk_tim")["signed_externally"]
+    sk = next(d for d in manifest["documents"] if d["kind"] == "sk_tim")
+    assert sk["signed_pdf"] == "ttd/sk_tim.pdf" and sk["signed_externally"] is True
+    assert sk["previous_signed"] == []
+    assert verify_round(folder)[1] == []

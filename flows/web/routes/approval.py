@@ -62,7 +62,7 @@ def issued_approval(desk: Desk, row: RoundRow, approved: bool,
     assert row.flow_run_id is not None
     at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     pdfs = approval.manifest_pdfs(RoundFiles(desk.settings.run.outputs,
-                                             row.kode_putaran).manifest() or {})
+                                             row.kode_putaran).manifest())
     proof = approval.issue(approval_key(desk.web.data), kode_putaran=row.kode_putaran,
                            flow_run_id=row.flow_run_id, approved=approved, approver=who,
                            at=at, pdfs=pdfs)

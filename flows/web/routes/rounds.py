@@ -189,7 +189,7 @@ def round_view(desk: Desk, request: Request, session: Session, row: RoundRow,
                      akan_ttd=len(to_sign), ganti_ttd=sum(1 for x in to_sign if x.replaces),
                      sudah_ttd=sum(1 for x in letters if x.signed),
                      versions=store.versions(row.id), check=desk.upload_check(row),
-                     approval=(manifest or {}).get("approval"),
+                     approval=manifest.approval if manifest else None,
                      bundle=files.bundle() is not None,
                      log=store.audit(row.id) if may(session.user.roles, Action.AUDIT_LOG)
                      else [],

@@ -68,22 +68,12 @@ class EmbeddedServer:
         atexit.register(self.stop)
 
     def wait_ready(self, timeout_s: float) -> None:
-        import time
-        import urllib.request
+        from flows.processes import wait_until_healthy
 
-        from flows.errors import EngineError
-
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise EngineError(f"Server Prefect sementara berhenti (kode "
-                                  f"{self.process.returncode}).")
-            try:
-                with urllib.request.urlopen(f"{self.url}/health", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise EngineError(f"Server Prefect sementara tidak siap dalam {timeout_s:.0f} detik.")
+        wait_until_healthy(self.process, f"{self.url}/health", timeout_s, poll_s=0.1,
+                           died="Server Prefect sementara berhenti (kode {code}).",
+                           late=f"Server Prefect sementara tidak siap dalam {timeout_s:.0f} "
+                                "detik.")
 
     def stop(self) -> None:
         if self.process.poll() is None:

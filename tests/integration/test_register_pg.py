@@ -182,13 +182,15 @@ def test_the_round_lock_holds_across_sessions_and_goes_with_a_dead_holder(tmp_pa
 def test_verify_accounts_for_every_number_of_a_postgresql_register(pg_url):
     """verify's check that every allocated number is a letter of the manifest works with a
     PostgreSQL register too (a URL, not a file)."""
+    from flows.outputs.manifest import Manifest
     from flows.verify import _register_problems
 
     nomor = PgRegister(pg_url).allocate(("VERIF-PG", "sk_tim", ""), SERIES, render).nomor
-    listed = {"kode_putaran": "VERIF-PG",
-              "documents": [{"kind": "sk_tim", "nip": None, "number": nomor}]}
+    listed = Manifest.from_json({"kode_putaran": "VERIF-PG", "documents": [
+        {"kind": "sk_tim", "title": "SK", "nip": None, "number": nomor}]})
     assert _register_problems(listed, pg_url) == []
-    problems = _register_problems({"kode_putaran": "VERIF-PG", "documents": []}, pg_url)
+    problems = _register_problems(
+        Manifest.from_json({"kode_putaran": "VERIF-PG", "documents": []}), pg_url)
     assert len(problems) == 1 and nomor in problems[0].message
 
 

@@ -68,10 +68,15 @@ def test_a_hanging_and_a_crashing_conversion_are_retried_and_cleaned_up(tmp_path
     wrapper.chmod(0o755)
     workbook = tmp_path / "putaran.xlsx"
     write_workbook(workbook, content)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
     env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}",
            "PREFECT_HOME": str(tmp_path / "prefect"),
            "NASKAH_REGISTER": str(tmp_path / "register.sqlite"),
-           "NASKAH_BATAS_WAKTU_KONVERSI": "8", "NASKAH_PEKERJA_LIBREOFFICE": "2"}
+           "NASKAH_BATAS_WAKTU_KONVERSI": "8", "NASKAH_PEKERJA_LIBREOFFICE": "2",
+           # its LibreOffice profiles in here: the check below then sees this run's soffice
+           # only, not another naskah's converting on the same machine
+           "TMPDIR": str(scratch)}
     proc = subprocess.run([str(NASKAH), "run", str(workbook), "--out", str(tmp_path / "hasil"),
                            "--no-sign"], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=600, check=False)
@@ -81,7 +86,7 @@ def test_a_hanging_and_a_crashing_conversion_are_retried_and_cleaned_up(tmp_path
     assert manifest["failures"] == []
     assert all(d["pdf"] for d in manifest["documents"])
     assert soffice_processes(str(tmp_path)) == []
-    assert soffice_processes("naskah-lo-") == []
+    assert soffice_processes(f"file://{scratch}/naskah-lo-") == []
 
 
 def test_ctrl_c_stops_the_run_and_leaves_no_soffice(tmp_path):

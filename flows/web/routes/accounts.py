@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from flows.web import security
 from flows.web.policy import Action, parse_roles, password_problem, username_problem
 from flows.web.routes.context import Desk
-from flows.web.security import Refused, check_csrf, require
+from flows.web.security import Refused, require
 
 
 def add_routes(app: FastAPI, desk: Desk) -> None:
@@ -24,10 +24,7 @@ def add_routes(app: FastAPI, desk: Desk) -> None:
 
     @app.post("/akun/kata-sandi")
     async def change_password(request: Request) -> Response:
-        session = desk.current(request)
-        require(session, Action.READ)
-        form = await security.limited_form(request, 4096)
-        check_csrf(request, form, session.csrf)
+        session, form = await desk.posted(request, Action.READ)
         name = session.user.username
         old, new = str(form.get("kata_sandi_lama", ""))[:256], str(form.get("kata_sandi", ""))
         # The old password is a login: the same per-account limit, so a stolen session
@@ -67,10 +64,7 @@ def add_routes(app: FastAPI, desk: Desk) -> None:
 
     @app.post("/pengguna/{username}/kata-sandi")
     async def reset_password(request: Request, username: str) -> Response:
-        session = desk.current(request)
-        require(session, Action.MANAGE_USERS)
-        form = await security.limited_form(request, 4096)
-        check_csrf(request, form, session.csrf)
+        session, form = await desk.posted(request, Action.MANAGE_USERS)
         if store.user(username) is None:
             raise Refused(404, "Akun tidak ditemukan.")
         problem = password_problem(str(form.get("kata_sandi", "")), username)
@@ -83,10 +77,7 @@ def add_routes(app: FastAPI, desk: Desk) -> None:
 
     @app.post("/pengguna")
     async def add_user(request: Request) -> Response:
-        session = desk.current(request)
-        require(session, Action.MANAGE_USERS)
-        form = await security.limited_form(request, 4096)
-        check_csrf(request, form, session.csrf)
+        session, form = await desk.posted(request, Action.MANAGE_USERS)
         username = str(form.get("akun", "")).strip().lower()
         full_name = str(form.get("nama", "")).strip()
         password = str(form.get("kata_sandi", ""))
@@ -104,9 +95,7 @@ def add_routes(app: FastAPI, desk: Desk) -> None:
 
     @app.post("/pengguna/{username}/nonaktifkan")
     async def deactivate(request: Request, username: str) -> Response:
-        session = desk.current(request)
-        require(session, Action.MANAGE_USERS)
-        check_csrf(request, await security.limited_form(request, 4096), session.csrf)
+        session, _ = await desk.posted(request, Action.MANAGE_USERS)
         if store.user(username) is None:
             raise Refused(404, "Akun tidak ditemukan.")
         if username == session.user.username:

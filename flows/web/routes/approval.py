@@ -6,11 +6,10 @@ from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from flows.web import security
 from flows.web.files import RoundFiles
 from flows.web.policy import Action, review_sample
 from flows.web.routes.context import Desk
-from flows.web.security import Refused, check_csrf, require
+from flows.web.security import Refused
 from flows.web.store import RoundRow
 
 
@@ -19,10 +18,7 @@ def add_routes(app: FastAPI, desk: Desk) -> None:
 
     @app.post("/putaran/{round_id}/keputusan")
     async def decide(request: Request, round_id: int) -> Response:
-        session = desk.current(request)
-        require(session, Action.APPROVE)
-        form = await security.limited_form(request, 8192)
-        check_csrf(request, form, session.csrf)
+        session, form = await desk.posted(request, Action.APPROVE, 8192)
         row, _ = desk.refreshed(desk.round_or_404(round_id))
         if row.state != "menunggu persetujuan" or not row.flow_run_id:
             raise Refused(409, "Putaran ini tidak sedang menunggu persetujuan.")

@@ -22,7 +22,7 @@ from flows.web.files import RoundFiles
 from flows.web.policy import Action
 from flows.web.routes.context import Desk
 from flows.web.routes.rounds import round_view
-from flows.web.security import Refused, check_csrf, require
+from flows.web.security import Refused, require
 
 
 def add_routes(app: FastAPI, desk: Desk) -> None:
@@ -89,9 +89,7 @@ def add_routes(app: FastAPI, desk: Desk) -> None:
 
     @app.post("/putaran/{round_id}/verifikasi")
     async def verify(request: Request, round_id: int) -> Response:
-        session = desk.current(request)
-        require(session, Action.VERIFY)
-        check_csrf(request, await security.limited_form(request, 4096), session.csrf)
+        session, _ = await desk.posted(request, Action.VERIFY)
         row = desk.round_or_404(round_id)
         from flows.verify import verify_round
 
@@ -112,10 +110,7 @@ def add_routes(app: FastAPI, desk: Desk) -> None:
 
     @app.post("/putaran/{round_id}/arsipkan")
     async def archive_signed(request: Request, round_id: int) -> Response:
-        session = desk.current(request)
-        require(session, Action.ARCHIVE_SIGNED)
-        form = await security.limited_form(request, web.max_upload_bytes)
-        check_csrf(request, form, session.csrf)
+        session, form = await desk.posted(request, Action.ARCHIVE_SIGNED, web.max_upload_bytes)
         row = desk.round_or_404(round_id)
         name, data = await security.upload_bytes(form, "pdf", web.max_upload_bytes)
         shown = Path(name.replace("\\", "/")).name[:120]

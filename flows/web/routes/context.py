@@ -10,10 +10,12 @@ from typing import Any, Protocol
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from starlette.datastructures import FormData
 
 from flows.settings import Settings, WebSettings
 from flows.web import runs, security
-from flows.web.security import Refused, session_of
+from flows.web.policy import Action
+from flows.web.security import Refused, check_csrf, require, session_of
 from flows.web.store import RoundRow, Session, Store
 
 
@@ -54,6 +56,16 @@ class Desk:
 
     def current(self, request: Request) -> Session:
         return session_of(request, self.store, self.web.session_s)
+
+    async def posted(self, request: Request, action: Action,
+                     limit: int = 4096) -> tuple[Session, FormData]:
+        """A form sent by a signed-in account allowed to ``action``: its session and the
+        form (at most ``limit`` bytes), CSRF checked."""
+        session = self.current(request)
+        require(session, action)
+        form = await security.limited_form(request, limit)
+        check_csrf(request, form, session.csrf)
+        return session, form
 
     def address(self, request: Request) -> str:
         return security.client_address(request, self.web.trusted_proxies)

@@ -19,7 +19,7 @@ from flows.web import runs, security
 from flows.web.files import RoundFiles
 from flows.web.policy import Action, may, review_sample
 from flows.web.routes.context import Desk
-from flows.web.security import Refused, check_csrf, require
+from flows.web.security import Refused, require
 from flows.web.store import RoundRow, Session
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -56,10 +56,7 @@ def add_routes(app: FastAPI, desk: Desk) -> None:
 
     @app.post("/unggah")
     async def upload(request: Request) -> Response:
-        session = desk.current(request)
-        require(session, Action.UPLOAD)
-        form = await security.limited_form(request, web.max_upload_bytes)
-        check_csrf(request, form, session.csrf)
+        session, form = await desk.posted(request, Action.UPLOAD, web.max_upload_bytes)
         name, data = await security.upload_bytes(form, "workbook", web.max_upload_bytes)
         shown = Path(name.replace("\\", "/")).name[:120] or "workbook.xlsx"
         if not security.is_xlsx(shown, data):
@@ -80,9 +77,7 @@ def add_routes(app: FastAPI, desk: Desk) -> None:
 
     @app.post("/putaran/{round_id}/mulai")
     async def start(request: Request, round_id: int) -> Response:
-        session = desk.current(request)
-        require(session, Action.START)
-        check_csrf(request, await security.limited_form(request, 4096), session.csrf)
+        session, _ = await desk.posted(request, Action.START)
         row, _ = desk.refreshed(desk.round_or_404(round_id))
         if row.flow_run_id and row.state not in runs.FINAL and row.state != "siap":
             raise Refused(409, "Putaran ini sedang berjalan.")

@@ -15,25 +15,16 @@ from pypdf import PdfReader, PdfWriter
 from flows.cli import main
 from flows.pdf.signing import load_pkcs12
 from flows.verify import verify_round
+from tests.bsre import BSRE_STANDIN, PASSPHRASE, trusting_settings
 from tests.conftest import require_program
 from tests.rounds import produce_round
 from tests.workbooks import sample
-
-BSRE_STANDIN = Path(__file__).resolve().parents[1] / "data" / "bupati-TEST-ONLY.p12"
-PASSPHRASE = b"uji-saja-bukan-rahasia"
 
 
 @pytest.fixture(autouse=True)
 def anchors(tmp_path, monkeypatch) -> Path:
     """The office trusts the stand-in BSrE certificate (tanda_tangan.akar_tepercaya)."""
-    from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
-
-    _, cert, _ = pkcs12.load_key_and_certificates(BSRE_STANDIN.read_bytes(), PASSPHRASE)
-    assert cert is not None
-    pem = tmp_path / "akar-bsre.pem"
-    pem.write_bytes(cert.public_bytes(Encoding.PEM))
-    settings = tmp_path / "naskah.toml"
-    settings.write_text(f'[tanda_tangan]\nakar_tepercaya = ["{pem}"]\n', encoding="utf-8")
+    settings = trusting_settings(tmp_path)
     monkeypatch.setenv("NASKAH_SETTINGS", str(settings))
     return settings
 

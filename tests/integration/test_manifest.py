@@ -16,10 +16,8 @@ import pytest
 from pypdf import PdfWriter
 
 from flows.pdf.signing import load_pkcs12
+from tests.bsre import BSRE_STANDIN, PASSPHRASE, trusting_settings
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-BSRE_STANDIN = DATA / "bupati-TEST-ONLY.p12"
-PASSPHRASE = b"uji-saja-bukan-rahasia"
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -51,15 +49,7 @@ def _document(kind: str, nip: str | None, pdf: bytes, docx: bytes) -> dict:
 @pytest.fixture
 def anchors(tmp_path, monkeypatch) -> Path:
     """The office trusts the stand-in BSrE certificate (tanda_tangan.akar_tepercaya)."""
-    from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
-
-    _, cert, _ = pkcs12.load_key_and_certificates(BSRE_STANDIN.read_bytes(), PASSPHRASE)
-    assert cert is not None
-    pem = tmp_path / "akar-bsre.pem"
-    pem.write_bytes(cert.public_bytes(Encoding.PEM))
-    settings = tmp_path / "naskah.toml"
-    settings.write_text(f'[tanda_tangan]\nakar_tepercaya = ["{pem}"]\n'
-                        '[surat]\nzona_waktu = "WITA"\n', encoding="utf-8")
+    settings = trusting_settings(tmp_path, "[surat]\nzona_waktu = \"WITA\"\n")
     monkeypatch.setenv("NASKAH_SETTINGS", str(settings))
     return settings
 

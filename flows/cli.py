@@ -195,6 +195,15 @@ def build_parser() -> argparse.ArgumentParser:
                        help="port server Prefect lokal (bawaan: 4200)")
     serve.set_defaults(handler=_serve)
 
+    server = commands.add_parser(
+        "server", help="server Prefect latar milik naskah run (lihat atau hentikan)",
+        description="Tanpa PREFECT_API_URL, naskah run memakai server Prefect yang berjalan di "
+                    "latar dan berhenti sendiri setelah [jalan] server_latar_menit menit tanpa "
+                    "putaran. 'status' menampilkannya, 'hentikan' menghentikannya sekarang.")
+    server.add_argument("aksi", choices=("status", "hentikan"), metavar="AKSI",
+                        help="status atau hentikan")
+    server.set_defaults(handler=_server)
+
     cari = commands.add_parser(
         "cari", help="cari surat di arsip semua putaran (nama, NIP, nomor, jenis, tahun)",
         description="Mencari surat di semua folder putaran: menurut nama, NIP, nomor atau kode "
@@ -449,6 +458,18 @@ def _serve(args: argparse.Namespace) -> int:
 
     args.inputs, args.out = args.inputs.resolve(), args.out.resolve()
     return serve_command(args)
+
+
+def _server(args: argparse.Namespace) -> int:
+    from flows import background_server as latar
+
+    if args.aksi == "hentikan":
+        stopped = latar.stop()
+        print("Server Prefect latar dihentikan." if stopped else
+              "Tidak ada server Prefect latar yang berjalan.")
+        return EXIT_OK
+    print(latar.status_text())
+    return EXIT_OK
 
 
 def _cari(args: argparse.Namespace) -> int:

@@ -1,12 +1,17 @@
 """Prefect defaults for naskah, set before Prefect is imported (the user's values win).
 
-With no PREFECT_API_URL, Prefect starts its embedded SQLite-backed server for the run; with
-one, that server is used unchanged.
+With no PREFECT_API_URL, a run uses the installation's background server
+(flows.background_server) or starts a private SQLite-backed server for itself; with one, that
+server is used unchanged.
 """
 
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flows.background_server import BackgroundServer
 
 DEFAULTS = {
     # This machine has no internet: telemetry would log an ERROR on every run.
@@ -45,15 +50,12 @@ class EmbeddedServer:
             self.port = probe.getsockname()[1]
         import secrets
 
-        from flows.credentials import CLIENT_AUTH_ENV, SERVER_AUTH_ENV, child_env
-        from flows.startup import warm_database_env
+        from flows.credentials import CLIENT_AUTH_ENV, SERVER_AUTH_ENV
 
         # The run's own API auth string: nobody else on the machine can use this server
         # while it runs (it is never stored, printed or logged).
         auth = "naskah:" + secrets.token_urlsafe(32)
-        env = child_env(PREFECT_UI_ENABLED="0", PREFECT__SERVER_EPHEMERAL="1",
-                        PREFECT__SERVER_FINAL="1", **warm_database_env(),
-                        **{SERVER_AUTH_ENV: auth})
+        env = {**server_env(), SERVER_AUTH_ENV: auth}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--app-dir",
              os.path.dirname(os.path.dirname(spec.origin)), "--factory",
@@ -84,26 +86,50 @@ class EmbeddedServer:
                 self.process.kill()
 
 
+def server_env() -> dict[str, str]:
+    """The environment of a server naskah starts for runs (private or in the background),
+    without its auth string: no UI, the ephemeral server's services, no secrets."""
+    from flows.credentials import child_env
+    from flows.startup import warm_database_env
+
+    return child_env(PREFECT_UI_ENABLED="0", PREFECT__SERVER_EPHEMERAL="1",
+                     PREFECT__SERVER_FINAL="1", **warm_database_env())
+
+
 EMBEDDED: list[EmbeddedServer] = []
+"""The private servers of this process (killed on Ctrl-C); never the background one."""
 
 
-def start_embedded() -> EmbeddedServer | None:
-    """Without PREFECT_API_URL: the run's own server, starting now (see EmbeddedServer)."""
+def start_embedded(background_minutes: float = 0) -> EmbeddedServer | BackgroundServer | None:
+    """Without PREFECT_API_URL: the installation's background server when
+    ``background_minutes`` > 0 (reused, or started now), else the run's own private server
+    (see EmbeddedServer). Neither is waited for here."""
     if os.environ.get("PREFECT_API_URL"):
         return None
     for key, value in {**DEFAULTS, **EMBEDDED_SERVICES_OFF}.items():
         os.environ.setdefault(key, value)
+    if background_minutes > 0:
+        from flows import background_server
+        from flows.credentials import CLIENT_AUTH_ENV
+
+        shared = background_server.use(background_minutes, server_env())
+        if shared is not None:
+            os.environ["PREFECT_API_URL"] = shared.url
+            os.environ[CLIENT_AUTH_ENV] = shared.state.auth
+            return shared
     server = EmbeddedServer()
     EMBEDDED.append(server)
     return server
 
 
-def stop_embedded(server: EmbeddedServer) -> None:
-    """A server started for a run that turned out to have nothing to do."""
-    server.process.kill()
-    server.process.wait()
-    if server in EMBEDDED:
-        EMBEDDED.remove(server)
+def stop_embedded(server: EmbeddedServer | BackgroundServer) -> None:
+    """A server started for a run that turned out to have nothing to do (the background
+    server stays for the next run)."""
+    if isinstance(server, EmbeddedServer):
+        server.process.kill()
+        server.process.wait()
+        if server in EMBEDDED:
+            EMBEDDED.remove(server)
     os.environ.pop("PREFECT_API_URL", None)
 
 

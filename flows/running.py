@@ -65,17 +65,16 @@ def run_command(args: argparse.Namespace) -> int:
     # folder knows it starts first, and the check below (reading it) runs meanwhile.
     prefect_setup.configure(quiet=True)
     server = None
-    if startup.surely_work(workbooks, out):
-        server = prefect_setup.start_embedded()
-        TIMELINE.mark("server_spawned")
-    if not approval:
+    background = settings.run.background_minutes
+    surely = startup.surely_work(workbooks, out)
+    if surely:
+        server = _server(background)
+    if not (approval or surely):  # (a workbook no round folder knows has work to do)
         finished = _already_finished(workbooks, out, settings, pdf=not args.no_pdf,
                                      sign=not (args.no_sign or args.no_pdf),
                                      templates=args.templates)
         TIMELINE.mark("nothing_to_do_checked")
         if finished is not None:
-            if server is not None:
-                prefect_setup.stop_embedded(server)
             print("Tidak ada yang perlu dikerjakan: semua dokumen sudah selesai dan isinya "
                   "tidak berubah.", file=sys.stderr)
             if os.environ.get(METRICS_ENV):
@@ -84,8 +83,7 @@ def run_command(args: argparse.Namespace) -> int:
             print(f"Waktu: {time.monotonic() - started:.1f} detik.".replace(".", ",", 1))
             return code
     if server is None:
-        server = prefect_setup.start_embedded()
-        TIMELINE.mark("server_spawned")
+        server = _server(background)
     if not (args.no_sign or args.no_pdf):
         from flows.documents import REGISTRY
         from flows.pdf.signers import preload
@@ -107,11 +105,16 @@ def run_command(args: argparse.Namespace) -> int:
 
     def work() -> None:
         try:
+            if options["pdf"]:
+                from flows.pdf.libreoffice import start_spare
+
+                start_spare()  # starts while Prefect is imported and the flow starts
+                TIMELINE.mark("spare_soffice_started")
+            if options["sign"]:
+                startup.warm_up_signing()  # likewise
             from flows.orchestration import bulk_flow, round_flow, state_summary
 
             TIMELINE.mark("prefect_imported")
-            if options["sign"]:
-                startup.warm_up_signing()  # while the server gets ready
             if server is not None:
                 server.wait_ready(float(os.environ[
                     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"]))
@@ -146,6 +149,24 @@ def run_command(args: argparse.Namespace) -> int:
         timing += f"; dokumen pertama selesai {first - started:.1f} detik setelah perintah mulai"
     print(timing.replace(".", ",") + ".")
     return code
+
+
+def _server(background_minutes: int) -> Any:
+    """The run's Prefect server, starting (see prefect_setup.start_embedded)."""
+    from flows import prefect_setup
+    from flows.background_server import BackgroundServer
+    from flows.timeline import TIMELINE
+
+    server = prefect_setup.start_embedded(background_minutes)
+    if isinstance(server, BackgroundServer) and server.reused:
+        TIMELINE.mark("server_reused")
+    elif server is not None:
+        TIMELINE.mark("server_spawned")
+    if isinstance(server, BackgroundServer) and not server.reused:
+        print(f"Server Prefect latar dimulai; tetap berjalan {background_minutes} menit "
+              "setelah putaran terakhir agar putaran berikutnya cepat mulai (lihat: naskah "
+              "server status; hentikan: naskah server hentikan).", file=sys.stderr)
+    return server
 
 
 class RunCrashed(Exception):

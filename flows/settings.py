@@ -118,6 +118,9 @@ class RunSettings:
     pool: str = ""
     """The Prefect work pool the desk submits rounds to (several machines); empty: the
     desk's own worker on this machine."""
+    background_minutes: int = 0
+    """``naskah run`` without PREFECT_API_URL: the background Prefect server stays up this
+    many minutes after its last run (flows.background_server); 0: a private server per run."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +198,7 @@ ENV_KEYS: dict[str, tuple[str, str]] = {
     "NASKAH_FOLDER_DATA_WEB": ("web", "folder_data"),
     "NASKAH_URL_PUBLIK": ("web", "url_publik"),
     "NASKAH_KOLAM_KERJA": ("jalan", "kolam_kerja"),
+    "NASKAH_SERVER_LATAR_MENIT": ("jalan", "server_latar_menit"),
 }
 """Environment variables that override one settings key each."""
 
@@ -375,6 +379,7 @@ def _run(data: Mapping[str, Any]) -> RunSettings:
         batch_size=whole("ukuran_batch", 1), rounds_at_once=whole("putaran_bersamaan", 1),
         conversion_timeout_s=whole("batas_waktu_konversi", 5),
         pool=_pool(data["kolam_kerja"]),
+        background_minutes=whole("server_latar_menit", 0),
     )
 
 

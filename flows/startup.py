@@ -1,11 +1,14 @@
 """The first seconds of ``naskah run``: what can start before the round's flow does.
 
-The run's private Prefect server needs several seconds of CPU before it answers (importing
-the server alone is most of it), and the round's flow cannot start before it does. So the
-command starts it first, before the workbook is read to see whether anything is left to do,
-and uses the wait to start what the first letter will need: the signing workers (a Python
-process each, importing pyHanko). Nothing here renders, numbers or signs a letter: all of
-that still happens in the flow's tasks, under the round lock and behind the approval gate.
+A Prefect server needs several seconds of CPU before it answers (importing the server alone
+is most of it), and the round's flow cannot start before it does. So the command uses the
+installation's background server when it runs (flows.background_server), and otherwise
+starts one first: for a workbook no round folder knows there is surely work, so it is not
+read beforehand to see whether anything is left to do. While Prefect is imported and the
+server gets ready, what the first letter will need starts too: a spare LibreOffice
+(flows.pdf.libreoffice.Spare) and the signing workers (a Python process each, importing
+pyHanko). Nothing here renders, numbers or signs a letter: all of that still happens in the
+flow's tasks, under the round lock and behind the approval gate.
 
 On a Prefect database that this Prefect version already brought up to date, the server is
 started without re-running the database migrations and the block registration (both are
@@ -110,8 +113,9 @@ def remember_warm_database() -> None:
 
 def surely_work(workbooks: Sequence[Path], out: Path) -> bool:
     """Whether a run of these workbooks certainly has work: one of them (by its content) is
-    named in no round folder's manifest. Then the server is started before the check for
-    work left, which would only compete with it for the CPU on a rerun with nothing to do."""
+    named in no round folder's manifest. Then the server is started at once and the check
+    for work left (reading every workbook) is skipped; otherwise the check comes first, so a
+    rerun with nothing to do starts no server."""
     from flows.outputs.files import sha256_file
 
     try:

@@ -7,8 +7,10 @@ started when it exceeds its timeout.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -59,35 +61,117 @@ def soffice_path() -> str:
     return path
 
 
+class Spare:
+    """A soffice started ahead of the first conversion, idle, with a profile of its own.
+
+    Starting LibreOffice costs about 2 s of CPU; a ``soffice --convert-to`` run with the
+    same profile while this one runs hands its files over to it and returns when they are
+    converted (about 0.4 s), and the spare then ends. So the run's first letter does not
+    wait for a LibreOffice to start. Used once, and only when it is ready: its ``--accept``
+    pipe exists, so it is past the point where a second soffice would start beside it on
+    the same profile. Whatever goes wrong with it, the batch is converted again by a soffice
+    of its own (``convert_batch``).
+    """
+
+    def __init__(self) -> None:
+        self.profile = tempfile.mkdtemp(prefix="naskah-lo-siap-")
+        self.pipe = f"naskah-siap-{os.getpid()}-{secrets.token_hex(4)}"
+        command = [soffice_path(), "--headless", "--norestore", "--nolockcheck",
+                   f"-env:UserInstallation=file://{self.profile}",
+                   f"--accept=pipe,name={self.pipe};urp;"]
+        self.proc = _start(command, quiet=True)
+
+    def ready(self) -> bool:
+        if self.proc.poll() is not None:
+            return False
+        uid = os.getuid()
+        return any(Path(f"{folder}/OSL_PIPE_{uid}_{self.pipe}").exists()
+                   for folder in ("/tmp", "/var/tmp"))
+
+    def end(self) -> None:
+        _kill_group(self.proc)
+        with _active_lock:
+            _active.discard(self.proc)
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+_spare: list[Spare] = []
+"""The process's spare soffice, until a conversion takes it (at most one)."""
+
+
+def start_spare() -> None:
+    """Start a spare soffice for the first conversion of this process (see Spare); a
+    courtesy: nothing fails when it cannot start."""
+    with _active_lock:
+        if _spare or _stopping.is_set():
+            return
+    try:
+        spare = Spare()
+    except (OSError, ConversionError):
+        return
+    with _active_lock:
+        _spare.append(spare)
+
+
+def _take_spare() -> Spare | None:
+    with _active_lock:
+        spare = _spare.pop() if _spare else None
+    if spare is not None and not spare.ready():
+        spare.end()  # still starting: the batch does not wait for it
+        return None
+    return spare
+
+
+def _start(command: list[str], quiet: bool = False) -> subprocess.Popen[str]:
+    with _active_lock:
+        if _stopping.is_set():
+            raise ConversionError("Dihentikan.")
+        output = subprocess.DEVNULL if quiet else subprocess.PIPE
+        # No passphrase or API secret in LibreOffice's environment: it never signs.
+        proc = subprocess.Popen(command, stdout=output, stderr=output, text=True,
+                                start_new_session=True, env=child_env())
+        _active.add(proc)
+    return proc
+
+
 def convert_batch(sources: Sequence[Path], outdir: Path, timeout_s: float = 300,
                   pdf_filter: str = PDF_FILTER,
                   slots: threading.BoundedSemaphore | None = None) -> list[Path]:
     """PDFs of ``sources`` in ``outdir`` (same stems), converted by one soffice process, once
-    one of ``slots`` is free."""
+    one of ``slots`` is free (by the spare soffice, when one is ready)."""
     outdir.mkdir(parents=True, exist_ok=True)
-    with slots or _slots, tempfile.TemporaryDirectory(prefix="naskah-lo-") as profile:
-        command = [soffice_path(), "--headless", "--norestore", "--nolockcheck",
-                   f"-env:UserInstallation=file://{profile}", "--convert-to", pdf_filter,
-                   "--outdir", str(outdir), *map(str, sources)]
+    with slots or _slots:
+        spare = _take_spare()
+        if spare is not None:
+            try:
+                return _convert(sources, outdir, timeout_s, pdf_filter, spare.profile)
+            except ConversionError:
+                if _stopping.is_set():
+                    raise
+            finally:
+                spare.end()
+        with tempfile.TemporaryDirectory(prefix="naskah-lo-") as profile:
+            return _convert(sources, outdir, timeout_s, pdf_filter, profile)
+
+
+def _convert(sources: Sequence[Path], outdir: Path, timeout_s: float, pdf_filter: str,
+             profile: str) -> list[Path]:
+    command = [soffice_path(), "--headless", "--norestore", "--nolockcheck",
+               f"-env:UserInstallation=file://{profile}", "--convert-to", pdf_filter,
+               "--outdir", os.path.abspath(outdir), *map(os.path.abspath, sources)]
+    proc = _start(command)
+    try:
+        out, err = proc.communicate(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        _kill_group(proc)
+        raise ConversionError(f"LibreOffice tidak selesai dalam {timeout_s:.0f} detik dan "
+                              "dihentikan.") from None
+    except BaseException:
+        _kill_group(proc)
+        raise
+    finally:
         with _active_lock:
-            if _stopping.is_set():
-                raise ConversionError("Dihentikan.")
-            # No passphrase or API secret in LibreOffice's environment: it never signs.
-            proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                    text=True, start_new_session=True, env=child_env())
-            _active.add(proc)
-        try:
-            out, err = proc.communicate(timeout=timeout_s)
-        except subprocess.TimeoutExpired:
-            _kill_group(proc)
-            raise ConversionError(f"LibreOffice tidak selesai dalam {timeout_s:.0f} detik dan "
-                                  "dihentikan.") from None
-        except BaseException:
-            _kill_group(proc)
-            raise
-        finally:
-            with _active_lock:
-                _active.discard(proc)
+            _active.discard(proc)
     results = [outdir / f"{source.stem}.pdf" for source in sources]
     missing = [p.name for p in results if not p.is_file() or p.stat().st_size == 0]
     if proc.returncode != 0 or missing:
@@ -103,6 +187,9 @@ def kill_all() -> int:
     with _active_lock:
         _stopping.set()
         running = list(_active)
+        spares, _spare[:] = list(_spare), []
+    for spare in spares:
+        shutil.rmtree(spare.profile, ignore_errors=True)
     for proc in running:
         _kill_group(proc)
     return len(running)
@@ -112,3 +199,12 @@ def _kill_group(proc: subprocess.Popen[str]) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
+
+
+@atexit.register
+def _end_spare() -> None:
+    """An unused spare ends with the process."""
+    with _active_lock:
+        spares, _spare[:] = list(_spare), []
+    for spare in spares:
+        spare.end()

@@ -41,13 +41,19 @@ def submit(request: SignRequest, chain: list[PdfSigner]) -> Future[bytes]:
 
 
 def start() -> None:
-    """Start every worker now (each imports pyHanko as it starts), so that the first
-    signature does not wait for them; returns when they have started."""
+    """Start every worker now and have each import pyHanko, so that the first signature
+    does not wait for that; returns when they are ready."""
     workers = _workers()
     if workers:
         pool = _executor()
-        for job in [pool.submit(os.getpid) for _ in range(workers)]:
+        for job in [pool.submit(_ready) for _ in range(workers)]:
             job.result()
+
+
+def _ready() -> int:
+    """In a worker: nothing, but running it imports this module, and so pyHanko (about a
+    second of CPU), before the first letter is there to sign."""
+    return os.getpid()
 
 
 def shutdown() -> None:

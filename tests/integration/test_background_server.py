@@ -1,0 +1,146 @@
+"""flows/background_server.py without a Prefect server: who may use a running server, the
+watchdog that stops it when idle (real flock leases, a stand-in for uvicorn), and stopping
+it. The real server, reused by a second `naskah run`, is in tests/e2e/test_first_letter.py."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import stat
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from flows import background_server as latar
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path))
+    monkeypatch.setattr(latar, "WATCH_EVERY_S", 0.05)
+    monkeypatch.setattr(latar, "_leases", [])
+    return tmp_path
+
+
+def _state(pid: int, fingerprint: str = "f") -> latar.State:
+    return latar.State(pid=pid, port=1, auth="naskah:rahasia", fingerprint=fingerprint,
+                       idle_minutes=30, started_at=time.time())
+
+
+class Uvicorn:
+    """What the watchdog sees of uvicorn.Server."""
+
+    should_exit = False
+
+
+def _watch(home: Path, idle_s: float) -> tuple[Uvicorn, threading.Thread]:
+    server = Uvicorn()
+    thread = threading.Thread(target=latar._idle_watch, args=(server, home, idle_s),
+                              daemon=True)
+    thread.start()
+    return server, thread
+
+
+def test_the_server_stops_once_no_run_held_its_lease_for_the_idle_time(home):
+    latar._write_state(home, _state(os.getpid()))
+    lease = open(home / latar.LEASE_FILE, "ab")  # noqa: SIM115 - a run using the server
+    fcntl.flock(lease, fcntl.LOCK_SH)
+    server, thread = _watch(home, idle_s=0.3)
+    time.sleep(1.0)  # well past the idle time, but in use all along
+    assert not server.should_exit and (home / latar.STATE_FILE).exists()
+    lease.close()  # the run ended
+    released = time.monotonic()
+    thread.join(5)
+    assert server.should_exit
+    # idle for the idle time first (counted from the last look that saw it in use)
+    assert time.monotonic() - released >= 0.3 - 2 * latar.WATCH_EVERY_S
+    # Removed under the exclusive lock: a run that comes now starts a new server.
+    assert not (home / latar.STATE_FILE).exists()
+
+
+def test_the_server_stops_when_its_state_file_is_gone_or_names_another(home):
+    latar._write_state(home, _state(os.getpid()))
+    server, thread = _watch(home, idle_s=3600)
+    time.sleep(0.3)  # it has seen its state file
+    (home / latar.STATE_FILE).unlink()  # naskah server hentikan
+    thread.join(5)
+    assert server.should_exit
+
+    latar._write_state(home, _state(os.getpid()))
+    server, thread = _watch(home, idle_s=3600)
+    time.sleep(0.3)
+    latar._write_state(home, _state(os.getpid() + 1))  # replaced by another server
+    thread.join(5)
+    assert server.should_exit
+
+
+def test_a_server_whose_starter_never_wrote_the_state_stops_after_the_grace(home,
+                                                                            monkeypatch):
+    monkeypatch.setattr(latar, "STATE_GRACE_S", 0.3)
+    server, thread = _watch(home, idle_s=3600)
+    time.sleep(0.1)
+    assert not server.should_exit  # the starter writes it just after starting the server
+    thread.join(5)
+    assert server.should_exit
+
+
+def test_the_state_file_is_readable_by_its_owner_only(home):
+    latar._write_state(home, _state(os.getpid()))
+    assert stat.S_IMODE((home / latar.STATE_FILE).stat().st_mode) == 0o600
+    found = latar.read_state(home)
+    assert found is not None and found.pid == os.getpid() and found.auth == "naskah:rahasia"
+
+
+def test_a_run_uses_a_live_server_started_with_the_same_settings_only(home, monkeypatch):
+    started: list[float] = []
+
+    def start(home_: Path, minutes: float, mine: str, env: dict[str, str]):
+        started.append(minutes)
+        return latar.BackgroundServer(_state(os.getpid(), mine), None, reused=False)
+
+    monkeypatch.setattr(latar, "_start", start)
+    mine = latar.fingerprint()
+    latar._write_state(home, _state(os.getpid(), mine))  # alive: this very process
+    used = latar.use(30, {})
+    assert used is not None and used.reused and not started
+    assert latar._leases  # held until this process ends: the watchdog waits for it
+
+    latar._write_state(home, _state(os.getpid(), "lain"))  # other Prefect or database
+    assert latar.use(30, {}) is None  # the run starts a private server instead
+    assert not started
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    latar._write_state(home, _state(dead.pid, mine))  # a server that is gone
+    used = latar.use(30, {})
+    assert used is not None and not used.reused and started == [30]
+
+
+def test_the_fingerprint_follows_the_database_and_the_prefect_home(home, monkeypatch):
+    first = latar.fingerprint()
+    monkeypatch.setenv("PREFECT_API_DATABASE_CONNECTION_URL", "postgresql+asyncpg://x/y")
+    assert latar.fingerprint() != first
+    monkeypatch.delenv("PREFECT_API_DATABASE_CONNECTION_URL")
+    assert latar.fingerprint() == first
+    monkeypatch.setenv("PREFECT_HOME", str(home / "lain"))
+    assert latar.fingerprint() != first
+
+
+def test_stop_ends_the_server_and_says_what_it_stopped(home):
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"],
+                               start_new_session=True)
+    try:
+        latar._write_state(home, _state(sleeper.pid))
+        assert "berjalan" in latar.status_text(home)
+        stopped = latar.stop(home)
+        assert stopped is not None and stopped.pid == sleeper.pid
+        assert sleeper.wait(timeout=10) is not None
+        assert not (home / latar.STATE_FILE).exists()
+        assert latar.stop(home) is None
+        assert latar.status_text(home) == "Tidak ada server Prefect latar yang berjalan."
+    finally:
+        sleeper.kill()

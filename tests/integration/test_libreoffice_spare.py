@@ -1,0 +1,108 @@
+"""The spare soffice (flows/pdf/libreoffice.py): started ahead, the first conversion is handed
+to it; it is used once and ends; whatever goes wrong with it, the batch is still converted by
+a soffice of its own. Real LibreOffice."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from flows.pdf import libreoffice
+from tests.conftest import require_program
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(autouse=True)
+def _own_state(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    require_program("soffice")
+    monkeypatch.setattr(libreoffice, "_spare", [])
+    monkeypatch.setattr(libreoffice, "_stopping", threading.Event())
+    yield
+    libreoffice._end_spare()
+
+
+def _docx(folder: Path, name: str = "surat") -> Path:
+    from docx import Document
+
+    folder.mkdir(parents=True, exist_ok=True)
+    document = Document()
+    document.add_paragraph(f"Surat {name}: Dinas Pendidikan & Kebudayaan")
+    path = folder / f"{name}.docx"
+    document.save(str(path))
+    return path
+
+
+def _ready_spare() -> libreoffice.Spare:
+    libreoffice.start_spare()
+    spare = libreoffice._spare[0]
+    deadline = time.monotonic() + 60
+    while not spare.ready():
+        assert spare.proc.poll() is None, "the spare soffice ended before it was ready"
+        assert time.monotonic() < deadline, "the spare soffice was not ready in 60 s"
+        time.sleep(0.1)
+    return spare
+
+
+def _recording(monkeypatch: pytest.MonkeyPatch, fail_spare: bool = False) -> list[str]:
+    profiles: list[str] = []
+    convert = libreoffice._convert
+
+    def recorded(sources, outdir, timeout_s, pdf_filter, profile):  # type: ignore[no-untyped-def]
+        profiles.append(profile)
+        if fail_spare and "naskah-lo-siap-" in profile:
+            raise libreoffice.ConversionError("LibreOffice gagal (uji)")
+        return convert(sources, outdir, timeout_s, pdf_filter, profile)
+
+    monkeypatch.setattr(libreoffice, "_convert", recorded)
+    return profiles
+
+
+def test_the_first_conversion_is_handed_to_the_ready_spare_which_then_ends(tmp_path,
+                                                                           monkeypatch):
+    spare = _ready_spare()
+    profiles = _recording(monkeypatch)
+    pdfs = libreoffice.convert_batch([_docx(tmp_path / "docx", "a"),
+                                      _docx(tmp_path / "docx", "b")], tmp_path / "pdf", 120)
+    assert [p.name for p in pdfs] == ["a.pdf", "b.pdf"]
+    assert all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
+    assert profiles == [spare.profile]  # one soffice call, on the spare's profile
+    assert spare.proc.poll() is not None and not Path(spare.profile).exists()
+    assert not libreoffice._spare
+
+    # Used once: the next batch has a soffice of its own.
+    libreoffice.convert_batch([_docx(tmp_path / "docx", "c")], tmp_path / "pdf", 120)
+    assert len(profiles) == 2 and profiles[1] != spare.profile
+
+
+def test_a_spare_still_starting_is_not_waited_for(tmp_path, monkeypatch):
+    libreoffice.start_spare()
+    spare = libreoffice._spare[0]
+    assert not spare.ready()  # it has only just been started
+    profiles = _recording(monkeypatch)
+    pdfs = libreoffice.convert_batch([_docx(tmp_path / "docx")], tmp_path / "pdf", 120)
+    assert pdfs[0].is_file()
+    assert profiles and spare.profile not in profiles
+    assert spare.proc.poll() is not None and not libreoffice._spare
+
+
+def test_when_the_spare_fails_the_batch_is_converted_by_its_own_soffice(tmp_path,
+                                                                         monkeypatch):
+    spare = _ready_spare()
+    profiles = _recording(monkeypatch, fail_spare=True)
+    pdfs = libreoffice.convert_batch([_docx(tmp_path / "docx")], tmp_path / "pdf", 120)
+    assert pdfs[0].read_bytes().startswith(b"%PDF")
+    assert profiles[0] == spare.profile and len(profiles) == 2
+    assert spare.proc.poll() is not None
+
+
+def test_ctrl_c_ends_an_unused_spare(tmp_path):
+    libreoffice.start_spare()
+    spare = libreoffice._spare[0]
+    libreoffice.kill_all()
+    assert spare.proc.poll() is not None and not Path(spare.profile).exists()
+    libreoffice.start_spare()  # none after Ctrl-C
+    assert not libreoffice._spare

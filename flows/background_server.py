@@ -56,7 +56,9 @@ _FINGERPRINT_ENV = ("PREFECT_API_DATABASE_CONNECTION_URL",
 
 
 def prefect_home() -> Path:
-    return Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect").expanduser()
+    """PREFECT_HOME as an absolute path (the server runs in another folder)."""
+    return Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect").expanduser(
+        ).resolve()
 
 
 def fingerprint(env: dict[str, str] | None = None) -> str:
@@ -64,7 +66,7 @@ def fingerprint(env: dict[str, str] | None = None) -> str:
     from importlib.metadata import version
 
     env = dict(os.environ if env is None else env)
-    parts = [version("prefect"), sys.executable, str(prefect_home().resolve())]
+    parts = [version("prefect"), sys.executable, str(prefect_home())]
     parts += [f"{name}={env.get(name, '')}" for name in _FINGERPRINT_ENV]
     parts += sorted(f"{k}={v}" for k, v in env.items()
                     if k.startswith("PREFECT_SERVER_SERVICES_"))

@@ -72,3 +72,20 @@ def test_a_crash_outside_run_round_names_the_workbook_not_a_bare_exception():
     summary = orchestration.state_summary(state, "inputs/putaran-mei.xlsx")
     assert summary["status"] == "error"
     assert_clear(summary["message"], "Putaran dari workbook putaran-mei.xlsx")
+
+
+def test_a_pool_run_that_crashed_without_its_summary_reads_as_a_clear_message(monkeypatch):
+    """`naskah run --pool --wait`: the worker's run failed before it filed its summary."""
+    import prefect.client.orchestration
+    from prefect.states import Failed
+
+    def unreachable(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise ConnectionError("no server in this test")
+
+    monkeypatch.setattr(prefect.client.orchestration, "get_client", unreachable)
+    state = Failed(message="Flow run encountered an exception: RuntimeError: contoh "
+                   "gangguan internal")
+    summary = orchestration.remote_summary("00000000-0000-0000-0000-000000000001", state,
+                                           "inputs/putaran-mei.xlsx")
+    assert summary["status"] == "error"
+    assert_clear(summary["message"], "Putaran dari workbook putaran-mei.xlsx")

@@ -535,7 +535,7 @@ def remote_summary(flow_run_id: str, state: State, workbook: str) -> dict[str, A
                 return json.loads(text)
     if state.is_crashed() or (state.message or "").startswith(PREFECT_EXCEPTION):
         return asdict(RoundSummary(workbook, None, "error", message=crash_message(
-            state.message.removeprefix(PREFECT_EXCEPTION) if state.message else state.name,
+            (state.message or state.name or "").removeprefix(PREFECT_EXCEPTION),
             workbook=workbook)))
     return asdict(RoundSummary(workbook, None, "error", message=(
         f"{state.name}: {state.message or 'tanpa keterangan'}")))

@@ -268,9 +268,12 @@ def test_a_round_closes_its_register_connection(tmp_path, pg_url, monkeypatch, f
     if fails:
         with pytest.raises(RuntimeError, match="setelah penomoran"):
             plan_round(workbook, result, settings, options)
-    else:
-        plan = plan_round(workbook, result, settings, options)
-        assert plan.letters.inputs.numbers  # numbered in the PostgreSQL register
+    else:  # a whole round: its lock, its numbers, its letters, its manifest
+        from flows.pipeline.plain import run_plain
+
+        summary = run_plain(workbook, options, settings)
+        assert summary.ok and summary.documents, summary
+        assert len(made) == 2  # the round lock's session and the register's
     assert made and all(db.closed for db in made), [db.closed for db in made]
     assert rows(pg_url, "SELECT count(*) FROM pg_stat_activity WHERE application_name = "
                         f"'{register_pg.application_name()}'") == [(0,)]

@@ -21,7 +21,7 @@ from prefect.artifacts import (
     update_progress_artifact,
 )
 from prefect.cache_policies import NO_CACHE
-from prefect.exceptions import FlowPauseTimeout
+from prefect.exceptions import CancelledRun, FlowPauseTimeout, PausedRun
 from prefect.flow_runs import pause_flow_run
 from prefect.input import RunInput
 from prefect.states import Completed, Failed, State
@@ -48,6 +48,7 @@ from flows.pipeline.round import (
     plan_round,
 )
 from flows.pipeline.work import WorkItem, batches
+from flows.run_summary import crash_message
 from flows.settings import Settings, SigningSettings, load_settings
 from flows.startup import first_alone
 from flows.timeline import TIMELINE
@@ -257,8 +258,35 @@ def run_round(workbook: Path, options: RunOptions, settings: Settings,
     except OSError as exc:  # the round folder itself: full disk, read-only, no permission
         text = faults.message(exc, options.out / kode)
         if text is None:
-            raise
+            return _crashed(workbook, kode, options.out / kode, exc)
         return RoundSummary(str(workbook), kode, "error", message=text)
+    except (CancelledRun, PausedRun):
+        raise  # Prefect's own control flow (a cancelled or paused run), not a fault
+    except Exception as exc:  # an internal fault: a bug, a task that failed, Prefect itself
+        return _crashed(workbook, kode, options.out / kode, exc)
+
+
+def _crashed(workbook: Path, kode: str, folder: Path, exc: Exception) -> RoundSummary:
+    """The summary of a round stopped by an internal fault: the clerk reads what happened
+    and what to do (run_summary.crash_message); the traceback goes to the run's log."""
+    from prefect.runtime import flow_run
+
+    _logger().error("Putaran %s berhenti karena gangguan internal.", kode, exc_info=exc)
+    return RoundSummary(str(workbook), kode, "error",
+                        message=crash_message(exc, kode, folder, run_name=flow_run.name))
+
+
+def _logger() -> Any:
+    """The flow run's logger (shown on the console and kept by Prefect), or naskah's own
+    outside a flow run."""
+    import logging
+
+    from prefect.exceptions import MissingContextError
+
+    try:
+        return get_run_logger()
+    except MissingContextError:
+        return logging.getLogger("naskah")
 
 
 def _process(workbook: Path, result: Intake, options: RunOptions, settings: Settings,
@@ -505,8 +533,16 @@ def remote_summary(flow_run_id: str, state: State, workbook: str) -> dict[str, A
             if artifact.description == SUMMARY_ARTIFACT and isinstance(artifact.data, str):
                 text = artifact.data.strip().removeprefix("```json").removesuffix("```")
                 return json.loads(text)
+    if state.is_crashed() or (state.message or "").startswith(PREFECT_EXCEPTION):
+        return asdict(RoundSummary(workbook, None, "error", message=crash_message(
+            (state.message or state.name or "").removeprefix(PREFECT_EXCEPTION),
+            workbook=workbook)))
     return asdict(RoundSummary(workbook, None, "error", message=(
         f"{state.name}: {state.message or 'tanpa keterangan'}")))
+
+
+PREFECT_EXCEPTION = "Flow run encountered an exception: "
+"""How Prefect's message of a flow run failed by an exception starts."""
 
 
 def state_summary(state: State, workbook: str) -> dict[str, Any]:
@@ -518,6 +554,10 @@ def state_summary(state: State, workbook: str) -> dict[str, Any]:
         return data.summary
     if isinstance(data, dict):
         return data
+    if isinstance(data, BaseException) and not isinstance(data, EngineError):
+        # An internal fault outside run_round (which reports its own): never the bare text.
+        return asdict(RoundSummary(workbook, None, "error",
+                                   message=crash_message(data, workbook=workbook)))
     return asdict(RoundSummary(workbook, None, "error", message=str(data or state.message)))
 
 

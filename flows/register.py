@@ -65,6 +65,20 @@ def open_register(location: Path | str) -> NumberRegister:
     return Register(Path(location))
 
 
+@contextmanager
+def opened_register(location: Path | str) -> Iterator[NumberRegister]:
+    """The register at ``location`` (see ``open_register``), closed when the block ends,
+    however it ends: a PostgreSQL register's connection is not left to the garbage
+    collector (SQLite's are per transaction already)."""
+    register = open_register(location)
+    try:
+        yield register
+    finally:
+        close = getattr(register, "close", None)
+        if close is not None:
+            close()
+
+
 class Register:
     """A SQLite numbering register; safe across processes."""
 

@@ -6,6 +6,30 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+DETAIL = "Rincian teknis: "
+"""Starts the secondary line of a crash's message (the exception, for the administrator)."""
+
+
+def crash_message(exc: BaseException | str, kode_putaran: str | None = None,
+                  folder: Path | str | None = None, workbook: str | None = None,
+                  run_name: str | None = None) -> str:
+    """What the clerk reads when a round stopped on an internal fault (an unexpected
+    exception, not a fault of the workbook or the office's setup): which round, that numbers
+    and partial results may exist, that the same command resumes, where the details are;
+    the exception itself only on a second line."""
+    which = (f"Putaran {kode_putaran}" if kode_putaran
+             else f"Putaran dari workbook {Path(workbook).name}" if workbook else "Putaran")
+    where = f"di folder {folder}" if folder else "di folder hasil"
+    run = f' (run "{run_name}")' if run_name else ""
+    text = exc if isinstance(exc, str) else f"{type(exc).__name__}: {exc}"
+    detail = (text.strip().splitlines() or ["tanpa keterangan"])[0][:300]
+    return (f"{which} berhenti karena gangguan internal pada naskah, bukan karena isi "
+            f"workbook. Nomor surat dan sebagian hasil mungkin sudah dibuat {where}; "
+            "jalankan perintah yang sama lagi untuk melanjutkan: nomor yang sudah diberikan "
+            "tetap dipakai dan surat yang sudah selesai tidak dibuat ulang. Rinciannya tercatat "
+            f"di log Prefect{run} dan tampil di layar tempat putaran dijalankan; bila "
+            f"terulang, kirimkan kepada pengelola aplikasi.\n{DETAIL}{detail}")
+
 
 def print_summary(results: list[dict[str, Any]]) -> int:
     """The rounds' table, their failures and one closing line; the exit code (0: all done)."""
@@ -26,9 +50,14 @@ def print_summary(results: list[dict[str, Any]]) -> int:
         for f in r["failures"]:
             print(f"GAGAL      {r['kode_putaran']}: {f['kind']} {f['nip']}: {f['error']}")
         if r["status"] == "error":
-            print(f"KESALAHAN  {Path(r['workbook']).name}: {r['message']}")
+            print(_lines(f"KESALAHAN  {Path(r['workbook']).name}: {r['message']}"))
         if r["status"] == "ditolak":
             print(f"DITOLAK    {r['kode_putaran']}: {r['message']}")
     ok = all(r["status"] == "selesai" for r in results)
     print("Semua putaran selesai." if ok else "Ada putaran yang tidak selesai; lihat di atas.")
     return 0 if ok else 1
+
+
+def _lines(text: str) -> str:
+    """A message's further lines (a crash's technical detail) indented under its first."""
+    return "\n           ".join(text.splitlines())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from pypdf import PdfReader
 
@@ -56,32 +57,66 @@ def signature_box(pdf: bytes, names: list[str], index: int = 0
 def row_box(pdf: bytes, name: str) -> tuple[int, tuple[int, int, int, int]] | None:
     """(page, box) in the signature cell of the table row that prints ``name``: the cell
     starting with the dotted line on the name's line, the last such row in the document.
-    None when the name is not printed in such a row."""
+    None when the name is not printed in such a row.
+
+    A line that is exactly the name wins over one that only contains it or starts it, so
+    that "Ahmad" signs on his own row, not on that of "Ahmad Fauzi, S.H." below; a long
+    name's first line counts only when the line under it continues the name."""
     reader = PdfReader(io.BytesIO(pdf))
-    wanted = name.strip().lower()
-    found: tuple[int, float, float] | None = None
+    wanted = _plain(name)
+    exact: tuple[int, float, float] | None = None
+    partial: tuple[int, float, float] | None = None
     for number, pdf_page in enumerate(reader.pages):
-        names: list[tuple[float, float]] = []
+        lines: list[tuple[str, float, float]] = []
         marks: list[tuple[float, float]] = []
 
         def visit(text: str, cm: list[float], tm: list[float], font: object, size: float,
-                  names: list[tuple[float, float]] = names,
+                  lines: list[tuple[str, float, float]] = lines,
                   marks: list[tuple[float, float]] = marks) -> None:
-            where = (tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5])
-            shown = text.strip().lower()
-            # a long name may wrap in its cell: its first line starts the name
-            if wanted and (wanted in shown or (len(shown) >= 12 and wanted.startswith(shown))):
-                names.append(where)
+            x, y = tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]
+            if _plain(text):
+                lines.append((_plain(text), x, y))
             if ROW_MARK in text:
-                marks.append(where)
+                marks.append((x, y))
 
         pdf_page.extract_text(visitor_text=visit)
-        for x, y in names:
-            line = [mx for mx, my in marks if abs(my - y) < 3 and mx > x]
-            if line:
-                found = (number, min(line), y)
+        for shown, x, y in lines:
+            if not wanted:
+                break
+            row = [mx for mx, my in marks if abs(my - y) < 3 and mx > x]
+            if not row:
+                continue
+            if shown == wanted:
+                exact = (number, min(row), y)
+            elif _contains(shown, wanted) or (len(shown) >= 12 and wanted.startswith(shown)
+                                              and _continued(wanted[len(shown):], x, y, lines)):
+                partial = (number, min(row), y)
+    found = exact or partial
     if found is None:
         return None
     page, x, y = found
     top = int(y) + 10
     return page, (int(x), top - ROW_BOX_HEIGHT, int(x) + ROW_BOX_WIDTH, top)
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _contains(shown: str, wanted: str) -> bool:
+    """``wanted`` in ``shown`` as whole words ("ahmad" is not in "ahmadi")."""
+    return re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", shown) is not None
+
+
+LINE_GAP = 20
+"""At most this far (points) below a line of a cell is the cell's next line."""
+
+
+def _continued(rest: str, x: float, y: float, lines: list[tuple[str, float, float]]) -> bool:
+    """Whether a line right under (x, y), in the same cell, goes on with ``rest`` of a
+    wrapped name."""
+    rest = rest.strip()
+    return bool(rest) and any(
+        abs(lx - x) < 3 and 0 < y - ly <= LINE_GAP and (rest.startswith(shown)
+                                                         or shown.startswith(rest))
+        for shown, lx, ly in lines)

@@ -27,7 +27,7 @@ from flows.outputs.rekap import rekap_bytes
 from flows.outputs.seal import SEAL, write_seal
 from flows.pipeline.steps import WORK_DIR
 from flows.pipeline.work import WorkItem, plan_work
-from flows.register import open_register
+from flows.register import opened_register
 from flows.settings import Settings
 from flows.workbook.reader import read_workbook
 
@@ -103,9 +103,11 @@ def plan_round(workbook: Path, result: Intake, settings: Settings,
     assert result.round is not None and result.evaluation is not None
     folder = options.out / result.round.kode_putaran
     remove_leftovers(folder)
-    letters = prepare_letters(result.round, result.evaluation, settings,
-                              open_register(settings.register),
-                              templates_folder(settings, options.templates))
+    # The register is needed for the numbers only: its connection (PostgreSQL) is closed
+    # as soon as they are given, whether or not numbering succeeded.
+    with opened_register(settings.register) as register:
+        letters = prepare_letters(result.round, result.evaluation, settings, register,
+                                  templates_folder(settings, options.templates))
     items = plan_work(letters, folder, read_manifest(folder), pdf=options.pdf,
                       sign=options.sign, journal=journal.entries(folder))
     seal_signer = None

@@ -229,3 +229,51 @@ def test_a_rerun_with_nothing_to_do_reads_a_postgresql_register(tmp_path, pg_url
     finished = _already_finished([workbook], out, settings, pdf=False, sign=False,
                                  templates=None)
     assert finished is not None and [s["status"] for s in finished] == ["selesai"]
+
+
+@pytest.mark.parametrize("fails", [False, True], ids=["ok", "failed"])
+def test_a_round_closes_its_register_connection(tmp_path, pg_url, monkeypatch, fails):
+    """The register's connection of a round is closed by the round, numbered or failed, not
+    left to the garbage collector (the test keeps every connection alive to tell)."""
+    from dataclasses import replace
+
+    from flows import register_pg
+    from flows.pipeline import round as round_module
+    from flows.pipeline.round import RunOptions, open_round, plan_round
+    from tests.workbooks import sample, write
+
+    made: list = []
+    real_connect = register_pg.connect
+
+    def recorded(url: str, autocommit: bool = False):  # type: ignore[no-untyped-def]
+        made.append(real_connect(url, autocommit))
+        return made[-1]
+
+    monkeypatch.setattr(register_pg, "connect", recorded)
+    if fails:
+        real_prepare = round_module.prepare_letters
+
+        def numbered_then_failed(*args, **kwargs):  # type: ignore[no-untyped-def]
+            real_prepare(*args, **kwargs)
+            raise RuntimeError("gangguan setelah penomoran")
+
+        monkeypatch.setattr(round_module, "prepare_letters", numbered_then_failed)
+    content = sample()
+    content.pejabat = content.pejabat[:2]
+    settings = replace(load_settings(None), register=pg_url)
+    workbook = write(tmp_path, content, "putaran.xlsx")
+    result = open_round(workbook, settings)
+    assert result.round is not None
+    options = RunOptions(tmp_path / "hasil", pdf=False, sign=False)
+    if fails:
+        with pytest.raises(RuntimeError, match="setelah penomoran"):
+            plan_round(workbook, result, settings, options)
+    else:  # a whole round: its lock, its numbers, its letters, its manifest
+        from flows.pipeline.plain import run_plain
+
+        summary = run_plain(workbook, options, settings)
+        assert summary.ok and summary.documents, summary
+        assert len(made) == 2  # the round lock's session and the register's
+    assert made and all(db.closed for db in made), [db.closed for db in made]
+    assert rows(pg_url, "SELECT count(*) FROM pg_stat_activity WHERE application_name = "
+                        f"'{register_pg.application_name()}'") == [(0,)]

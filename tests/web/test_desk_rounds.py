@@ -188,3 +188,33 @@ def test_a_problem_with_a_raw_key_shows_what_the_petunjuk_says_of_it(desk, tmp_p
     page = upload(c, token, write(tmp_path, broken, "rusak.xlsx").read_bytes()).text
     assert "tempat pelaksanaan wajib diisi" in page  # the key's words, not the key
     assert "Petunjuk: Tempat pelaksanaan." in page
+
+
+def test_the_signed_letters_and_the_archive_of_a_round_without_a_manifest_are_404(desk):
+    """ttd.pdf and arsip.zip: an unknown round, a round not run yet (no manifest), a round
+    with a manifest but nothing signed, and a round with signed letters."""
+    settings, _runner, c, token = desk
+    for path in ("/putaran/9/ttd.pdf", "/putaran/9/arsip.zip"):
+        response = c.get(path)
+        assert response.status_code == 404 and "Putaran tidak ditemukan." in response.text
+    upload(c, token, sample_bytes())  # round 1, not run yet
+    response = c.get("/putaran/1/ttd.pdf")
+    assert response.status_code == 404
+    assert "Belum ada surat bertanda tangan di putaran ini." in response.text
+    response = c.get("/putaran/1/arsip.zip")
+    assert response.status_code == 404 and "Arsip putaran ini belum ada." in response.text
+    cli_round(settings, signed=0, unsigned=1)  # a manifest, nothing signed
+    response = c.get("/putaran/1/ttd.pdf")
+    assert response.status_code == 404
+    assert "Belum ada surat bertanda tangan di putaran ini." in response.text
+    response = c.get("/putaran/1/arsip.zip")
+    assert response.status_code == 200 and response.content.startswith(b"PK")
+    from tests.integration.test_archive_search import _pdf
+
+    manifest = settings.run.outputs / KODE / "manifest.json"
+    data = json.loads(manifest.read_text())
+    data["documents"][0]["signed_pdf"] = "ttd/u0.pdf"
+    manifest.write_text(json.dumps(data))
+    _pdf(settings.run.outputs / KODE / "ttd" / "u0.pdf")
+    response = c.get("/putaran/1/ttd.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")

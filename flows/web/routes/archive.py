@@ -23,10 +23,20 @@ from flows.web.policy import Action
 from flows.web.routes.context import Desk
 from flows.web.routes.rounds import round_view
 from flows.web.security import Refused, require
+from flows.web.store import RoundRow
 
 
 def add_routes(app: FastAPI, desk: Desk) -> None:
     settings, store, web = desk.settings, desk.store, desk.web
+
+    def archived(round_id: int, missing: str) -> tuple[RoundRow, RoundFiles]:
+        """The round (404 when unknown) and its files; 404 saying ``missing`` while the
+        round has no manifest yet."""
+        row = desk.round_or_404(round_id)
+        files = RoundFiles(settings.run.outputs, row.kode_putaran)
+        if files.manifest() is None:
+            raise Refused(404, missing)
+        return row, files
 
     @app.get("/putaran/{round_id}/bundel.pdf")
     def bundle(request: Request, round_id: int) -> Response:
@@ -45,13 +55,13 @@ def add_routes(app: FastAPI, desk: Desk) -> None:
         """Every signed letter of the round in one PDF, to print."""
         session = desk.current(request)
         require(session, Action.READ)
-        row = desk.round_or_404(round_id)
+        none = "Belum ada surat bertanda tangan di putaran ini."
+        row, files = archived(round_id, none)
         from flows.outputs.archive import signed_letters_pdf
 
-        files = RoundFiles(settings.run.outputs, row.kode_putaran)
-        data = signed_letters_pdf(files.folder) if files.manifest() is not None else None
+        data = signed_letters_pdf(files.folder)
         if data is None:
-            raise Refused(404, "Belum ada surat bertanda tangan di putaran ini.")
+            raise Refused(404, none)
         store.log(session.user.username, "unduh surat bertanda tangan", row.id)
         return Response(data, media_type="application/pdf", headers={
             "Content-Disposition":
@@ -77,10 +87,7 @@ def add_routes(app: FastAPI, desk: Desk) -> None:
     def archive(request: Request, round_id: int) -> Response:
         session = desk.current(request)
         require(session, Action.READ)
-        row = desk.round_or_404(round_id)
-        files = RoundFiles(settings.run.outputs, row.kode_putaran)
-        if files.manifest() is None:
-            raise Refused(404, "Arsip putaran ini belum ada.")
+        row, files = archived(round_id, "Arsip putaran ini belum ada.")
         store.log(session.user.username, "unduh arsip", row.id)
         path = files.zip_archive()
         return FileResponse(path, media_type="application/zip",

@@ -88,11 +88,39 @@ class Spare:
         return any(Path(f"{folder}/OSL_PIPE_{uid}_{self.pipe}").exists()
                    for folder in ("/tmp", "/var/tmp"))
 
-    def end(self) -> None:
-        _kill_group(self.proc)
-        with _active_lock:
-            _active.discard(self.proc)
-        shutil.rmtree(self.profile, ignore_errors=True)
+    def _pipe_files(self) -> list[Path]:
+        return [Path(f"{folder}/OSL_PIPE_{os.getuid()}_{self.pipe}")
+                for folder in ("/tmp", "/var/tmp")]
+
+    def end(self, used: bool = False, wait_s: float = 5) -> None:
+        """After it converted (``used``), it ends by itself (LibreOffice's own exit removes
+        its pipe files): waited for, up to ``wait_s``; an unused spare that is ready is
+        handed a blank text to convert, and so ends the same way. Else, or when it does not
+        end, it is killed (its ``--accept`` pipe file is removed; the one LibreOffice names
+        after the profile stays, as after any killed soffice)."""
+        try:
+            if not used and self.ready():
+                blank = Path(self.profile) / "kosong.txt"
+                blank.write_text("\n", encoding="utf-8")
+                with contextlib.suppress(ConversionError, OSError):
+                    _convert([blank], Path(self.profile) / "keluar", 10, "pdf",
+                             self.profile)
+                used = True
+            if used:
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    self.proc.wait(timeout=wait_s)
+        finally:
+            if self.proc.poll() is None:
+                _kill_group(self.proc)
+                for path in self._pipe_files():
+                    path.unlink(missing_ok=True)
+            with _active_lock:
+                _active.discard(self.proc)
+            shutil.rmtree(self.profile, ignore_errors=True)
+
+    def end_later(self) -> None:
+        """``end(used=True)`` without holding up the batch it converted."""
+        threading.Thread(target=self.end, args=(True,), name="naskah-lo-cadangan").start()
 
 
 _spare: list[Spare] = []
@@ -117,7 +145,7 @@ def _take_spare() -> Spare | None:
     with _active_lock:
         spare = _spare.pop() if _spare else None
     if spare is not None and not spare.ready():
-        spare.end()  # still starting: the batch does not wait for it
+        spare.end(wait_s=0)  # still starting: the batch does not wait for it
         return None
     return spare
 
@@ -149,7 +177,7 @@ def convert_batch(sources: Sequence[Path], outdir: Path, timeout_s: float = 300,
                 if _stopping.is_set():
                     raise
             finally:
-                spare.end()
+                spare.end_later()
         with tempfile.TemporaryDirectory(prefix="naskah-lo-") as profile:
             return _convert(sources, outdir, timeout_s, pdf_filter, profile)
 
@@ -189,6 +217,8 @@ def kill_all() -> int:
         running = list(_active)
         spares, _spare[:] = list(_spare), []
     for spare in spares:
+        for path in spare._pipe_files():
+            path.unlink(missing_ok=True)
         shutil.rmtree(spare.profile, ignore_errors=True)
     for proc in running:
         _kill_group(proc)

@@ -36,6 +36,16 @@ def _docx(folder: Path, name: str = "surat") -> Path:
     return path
 
 
+def _ended(spare: libreoffice.Spare) -> bool:
+    """The spare ended and left nothing behind: no process, profile or pipe file."""
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and (spare.proc.poll() is None
+                                           or Path(spare.profile).exists()):
+        time.sleep(0.05)
+    return (spare.proc.poll() is not None and not Path(spare.profile).exists()
+            and not any(p.exists() for p in spare._pipe_files()))
+
+
 def _ready_spare() -> libreoffice.Spare:
     libreoffice.start_spare()
     spare = libreoffice._spare[0]
@@ -70,7 +80,7 @@ def test_the_first_conversion_is_handed_to_the_ready_spare_which_then_ends(tmp_p
     assert [p.name for p in pdfs] == ["a.pdf", "b.pdf"]
     assert all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
     assert profiles == [spare.profile]  # one soffice call, on the spare's profile
-    assert spare.proc.poll() is not None and not Path(spare.profile).exists()
+    assert _ended(spare) and spare.proc.returncode == 0  # it ended by itself
     assert not libreoffice._spare
 
     # Used once: the next batch has a soffice of its own.
@@ -86,7 +96,7 @@ def test_a_spare_still_starting_is_not_waited_for(tmp_path, monkeypatch):
     pdfs = libreoffice.convert_batch([_docx(tmp_path / "docx")], tmp_path / "pdf", 120)
     assert pdfs[0].is_file()
     assert profiles and spare.profile not in profiles
-    assert spare.proc.poll() is not None and not libreoffice._spare
+    assert _ended(spare) and not libreoffice._spare
 
 
 def test_when_the_spare_fails_the_batch_is_converted_by_its_own_soffice(tmp_path,
@@ -96,13 +106,21 @@ def test_when_the_spare_fails_the_batch_is_converted_by_its_own_soffice(tmp_path
     pdfs = libreoffice.convert_batch([_docx(tmp_path / "docx")], tmp_path / "pdf", 120)
     assert pdfs[0].read_bytes().startswith(b"%PDF")
     assert profiles[0] == spare.profile and len(profiles) == 2
-    assert spare.proc.poll() is not None
+    assert _ended(spare)
+
+
+def test_an_unused_spare_ends_with_the_process_and_leaves_nothing(monkeypatch):
+    spare = _ready_spare()
+    profiles = _recording(monkeypatch)
+    libreoffice._end_spare()  # at exit
+    assert _ended(spare) and spare.proc.returncode == 0  # it ended by itself, not killed
+    assert profiles == [spare.profile]  # it was handed a blank text to convert
 
 
 def test_ctrl_c_ends_an_unused_spare(tmp_path):
     libreoffice.start_spare()
     spare = libreoffice._spare[0]
     libreoffice.kill_all()
-    assert spare.proc.poll() is not None and not Path(spare.profile).exists()
+    assert _ended(spare)
     libreoffice.start_spare()  # none after Ctrl-C
     assert not libreoffice._spare

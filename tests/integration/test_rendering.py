@@ -111,3 +111,40 @@ def test_f4_paper_is_a_setting_and_the_keputusan_has_its_own(tmp_path):
     default = letters_for(tmp_path / "a4", sample())
     assert _paper(default, "berita_acara") == (210, 297)
     assert _paper(default, "sk_tim") == (215, 330)  # a Keputusan is F4 unless set otherwise
+
+
+def test_two_threads_never_render_at_once(tmp_path, monkeypatch):
+    """The round's render tasks run in threads; python-docx parses with one shared lxml
+    parser, and a run once lost a letter to "XMLSyntaxError: unknown error" with two
+    batches rendering at once: renders are taken one at a time."""
+    import threading
+    import time
+
+    from flows.documents import rendering
+
+    path = tmp_path / "t.docx"
+    document = Document()
+    document.add_paragraph("Yth. {{ nama }}")
+    document.save(str(path))
+    template = Template.load(path)
+    inside, most = [0], [0]
+    original = rendering._StrictDocxTemplate.render
+
+    def slow_render(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        inside[0] += 1
+        most[0] = max(most[0], inside[0])
+        time.sleep(0.05)  # long enough for the other thread to come in, if it may
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            inside[0] -= 1
+
+    monkeypatch.setattr(rendering._StrictDocxTemplate, "render", slow_render)
+    results: list[bytes] = []
+    threads = [threading.Thread(target=lambda n=n: results.append(
+        template.render({"nama": f"Pejabat {n} & <Rekan>"}))) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 4 and most[0] == 1

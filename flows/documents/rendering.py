@@ -107,14 +107,6 @@ class _StrictDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl has no
         return super().fix_tables(xml)
 
 
-RENDER_LOCK = threading.Lock()
-"""One render at a time in a process. The round's render tasks run in threads, and a run
-once failed one letter with lxml's "XMLSyntaxError: unknown error (<string>, line 0)" while
-two batches rendered at once: python-docx parses every part with one module-level lxml
-parser, shared by all threads. Rendering is pure Python under the interpreter lock, so two
-renders at once were never faster than one after the other."""
-
-
 @dataclass(frozen=True, slots=True)
 class Template:
     """A Word template loaded once, rendered many times."""
@@ -139,12 +131,6 @@ class Template:
         ``emblems`` replace the pictures whose alt text is their key (the kop's placeholder
         frames ``naskah:lambang_negara`` and ``naskah:lambang_daerah``).
         """
-        with RENDER_LOCK:
-            return self._render(context, paper_mm, properties, emblems)
-
-    def _render(self, context: dict[str, Any], paper_mm: tuple[int, int] | None,
-                properties: dict[str, str] | None,
-                emblems: Mapping[str, bytes] | None) -> bytes:
         doc = _StrictDocxTemplate(io.BytesIO(self.data))
         try:
             doc.render(context, jinja_env=jinja_env())

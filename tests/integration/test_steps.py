@@ -96,3 +96,29 @@ def test_a_conversion_retries_after_the_documented_pauses(planned, monkeypatch):
     with pytest.raises(ConversionError):
         steps._convert_with_retries(folder, items[:1], 5, steps._default_convert)
     assert pauses == list(steps.RETRY_DELAYS_S) == [2.0, 8.0]
+
+
+def test_a_letter_a_library_refused_once_is_rendered_again(tmp_path, monkeypatch):
+    """A run once lost a letter to lxml's "XMLSyntaxError: unknown error" with two batches
+    rendering at once; the same letter renders on a second try. A refusal that repeats is
+    the letter's own: it fails alone, with the library's words."""
+    from lxml import etree
+
+    from flows.documents.produce import RoundLetters
+
+    letters = letters_for(tmp_path, sample("uji_kompetensi"))
+    folder = tmp_path / "putaran"
+    items = plan_work(letters, folder, {}, pdf=False, sign=False)
+    render, refused = RoundLetters.render, {items[0].doc.key: 1, items[1].doc.key: 99}
+
+    def flaky(self, doc):  # type: ignore[no-untyped-def]
+        if refused.get(doc.key, 0) > 0:
+            refused[doc.key] -= 1
+            raise etree.XMLSyntaxError("unknown error", None, 0, 0, "<string>")
+        return render(self, doc)
+
+    monkeypatch.setattr(RoundLetters, "render", flaky)
+    steps.render_batch(letters, folder, items)
+    assert items[0].failure is None and (folder / items[0].record.docx).is_file()
+    assert "XMLSyntaxError" in (items[1].failure or "")
+    assert all(i.failure is None for i in items[2:])

@@ -167,7 +167,7 @@ def test_a_crash_after_numbering_says_what_may_be_written(monkeypatch, capsys, t
         raise RuntimeError("koneksi ke basis data Prefect terputus")
 
     monkeypatch.setattr(prefect_setup, "configure", lambda **_: None)
-    monkeypatch.setattr(prefect_setup, "start_embedded", lambda: None)
+    monkeypatch.setattr(prefect_setup, "start_embedded", lambda *_: None)
     monkeypatch.setattr(orchestration, "round_flow", numbered_then_crashed)
     monkeypatch.setattr(cli.tempfile, "tempdir", str(tmp_path))
     monkeypatch.delenv("NASKAH_DEBUG", raising=False)

@@ -19,7 +19,7 @@ class PrefectStarted(Exception):
     pass
 
 
-def _no_prefect() -> None:
+def _no_prefect(*_: object) -> None:
     STARTED.append(True)
     raise PrefectStarted
 

@@ -31,6 +31,12 @@ def _state(pid: int, fingerprint: str = "f") -> latar.State:
                        idle_minutes=30, started_at=time.time())
 
 
+def _server_like(port: int = 1) -> subprocess.Popen[bytes]:
+    """A process that looks like a background server on ``port`` (its command line)."""
+    return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)",
+                             "flows.background_server", str(port)], start_new_session=True)
+
+
 class Uvicorn:
     """What the watchdog sees of uvicorn.Server."""
 
@@ -104,14 +110,19 @@ def test_a_run_uses_a_live_server_started_with_the_same_settings_only(home, monk
 
     monkeypatch.setattr(latar, "_start", start)
     mine = latar.fingerprint()
-    latar._write_state(home, _state(os.getpid(), mine))  # alive: this very process
-    used = latar.use(30, {})
-    assert used is not None and used.reused and not started
-    assert latar._leases  # held until this process ends: the watchdog waits for it
+    server = _server_like()
+    try:
+        latar._write_state(home, _state(server.pid, mine))  # alive
+        used = latar.use(30, {})
+        assert used is not None and used.reused and not started
+        assert latar._leases  # held until this process ends: the watchdog waits for it
 
-    latar._write_state(home, _state(os.getpid(), "lain"))  # other Prefect or database
-    assert latar.use(30, {}) is None  # the run starts a private server instead
-    assert not started
+        latar._write_state(home, _state(server.pid, "lain"))  # other Prefect or database
+        assert latar.use(30, {}) is None  # the run starts a private server instead
+        assert not started
+    finally:
+        server.kill()
+        server.wait()
 
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
@@ -131,8 +142,7 @@ def test_the_fingerprint_follows_the_database_and_the_prefect_home(home, monkeyp
 
 
 def test_stop_ends_the_server_and_says_what_it_stopped(home):
-    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"],
-                               start_new_session=True)
+    sleeper = _server_like()
     try:
         latar._write_state(home, _state(sleeper.pid))
         assert "berjalan" in latar.status_text(home)
@@ -144,3 +154,32 @@ def test_stop_ends_the_server_and_says_what_it_stopped(home):
         assert latar.status_text(home) == "Tidak ada server Prefect latar yang berjalan."
     finally:
         sleeper.kill()
+
+
+def test_a_state_file_whose_pid_is_now_another_process_is_neither_used_nor_stopped(
+        home, monkeypatch):
+    """After a reboot (or a killed server) the state file stays and its pid may be any
+    other process's: a run must not wait for it, nor `naskah server hentikan` kill it."""
+    started: list[float] = []
+
+    def start(home_: Path, minutes: float, mine: str, env: dict[str, str]):
+        started.append(minutes)
+        return latar.BackgroundServer(_state(os.getpid(), mine), None, reused=False)
+
+    monkeypatch.setattr(latar, "_start", start)
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"],
+                             start_new_session=True)
+    try:
+        latar._write_state(home, _state(other.pid, latar.fingerprint()))
+        assert latar.status_text(home) == "Tidak ada server Prefect latar yang berjalan."
+        used = latar.use(30, {})
+        assert used is not None and not used.reused and started == [30]
+
+        latar._write_state(home, _state(other.pid, latar.fingerprint()))
+        assert latar.stop(home, timeout_s=2) is None
+        time.sleep(0.2)
+        assert other.poll() is None  # left alone
+        assert not (home / latar.STATE_FILE).exists()  # the stale file is gone
+    finally:
+        other.kill()
+        other.wait()

@@ -122,6 +122,21 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _serving(state: State) -> bool:
+    """Whether ``state.pid`` is still that background server: a process of this user running
+    flows.background_server on its port (after a reboot or a crash the pid of a server that
+    is gone may be any other process's)."""
+    if not _alive(state.pid):
+        return False
+    try:
+        if os.stat(f"/proc/{state.pid}").st_uid != os.getuid():
+            return False
+        argv = Path(f"/proc/{state.pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return b"flows.background_server" in argv and str(state.port).encode() in argv
+
+
 _leases: list[IO[bytes]] = []
 """The open lease files of this process (held until it ends)."""
 
@@ -187,13 +202,13 @@ def use(minutes: float, env: dict[str, str]) -> BackgroundServer | None:
     hold_lease(home)
     mine = fingerprint()
     found = read_state(home)
-    if found is not None and _alive(found.pid):
+    if found is not None and _serving(found):
         return BackgroundServer(found, None, reused=True) if found.fingerprint == mine else None
     home.mkdir(parents=True, exist_ok=True)
     with open(home / START_LOCK_FILE, "ab") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         found = read_state(home)  # another run may have started one meanwhile
-        if found is not None and _alive(found.pid):
+        if found is not None and _serving(found):
             if found.fingerprint != mine:
                 return None
             return BackgroundServer(found, None, reused=True)
@@ -229,17 +244,18 @@ def stop(home: Path | None = None, timeout_s: float = 20) -> State | None:
     if state is None:
         return None
     (home / STATE_FILE).unlink(missing_ok=True)  # the watchdog stops it at once
-    if _alive(state.pid):
-        import signal
+    if not _serving(state):
+        return None  # gone already; its pid may now be another process's: left alone
+    import signal
 
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(state.pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout_s
+    while _alive(state.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if _serving(state):
         with contextlib.suppress(ProcessLookupError):
-            os.kill(state.pid, signal.SIGTERM)
-        deadline = time.monotonic() + timeout_s
-        while _alive(state.pid) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        if _alive(state.pid):
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(state.pid, signal.SIGKILL)
+            os.kill(state.pid, signal.SIGKILL)
     return state
 
 
@@ -247,7 +263,7 @@ def status_text(home: Path | None = None) -> str:
     """What ``naskah server status`` prints, for a clerk."""
     home = home or prefect_home()
     state = read_state(home)
-    if state is None or not _alive(state.pid):
+    if state is None or not _serving(state):
         return "Tidak ada server Prefect latar yang berjalan."
     from datetime import datetime
 

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -183,3 +184,18 @@ def test_a_state_file_whose_pid_is_now_another_process_is_neither_used_nor_stopp
     finally:
         other.kill()
         other.wait()
+
+
+def test_a_run_waiting_for_a_server_another_run_started_learns_at_once_that_it_is_gone(home):
+    """The server found running ends (killed, crashed) before it answers: the run says so at
+    once instead of waiting out the whole start timeout (120 s by default)."""
+    from flows.errors import EngineError
+
+    server = _server_like(port=9)  # port 9: nobody answers there
+    using = latar.BackgroundServer(replace(_state(server.pid), port=9), None, reused=True)
+    threading.Timer(0.5, server.kill).start()
+    began = time.monotonic()
+    with pytest.raises(EngineError, match="berhenti"):
+        using.wait_ready(20)
+    assert time.monotonic() - began < 10
+    server.wait()

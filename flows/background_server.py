@@ -166,13 +166,33 @@ class BackgroundServer:
         return self.state.url
 
     def wait_ready(self, timeout_s: float) -> None:
+        from typing import cast
+
         from flows.processes import wait_until_healthy
 
-        wait_until_healthy(self.process, _health(self.state), timeout_s, poll_s=0.1,
+        log = prefect_home() / LOG_FILE
+        # A server another run started is watched by its pid: gone, the run says so at once
+        # instead of waiting the whole timeout for an answer that cannot come.
+        process = self.process if self.process is not None else cast(
+            "subprocess.Popen[bytes]", _Watched(self.state))
+        wait_until_healthy(process, _health(self.state), timeout_s, poll_s=0.1,
                            died="Server Prefect latar berhenti (kode {code}); lihat "
-                                f"{prefect_home() / LOG_FILE}.",
+                                f"{log}. Jalankan lagi perintah ini: server baru dimulai.",
                            late=f"Server Prefect latar tidak siap dalam {timeout_s:.0f} detik; "
-                                f"lihat {prefect_home() / LOG_FILE}.")
+                                f"lihat {log}. Hentikan dengan 'naskah server hentikan', lalu "
+                                "jalankan lagi perintah ini.")
+
+
+class _Watched:
+    """What wait_until_healthy asks of a server process this run did not start."""
+
+    returncode = "tidak diketahui"
+
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def poll(self) -> object:
+        return None if _serving(self.state) else self.returncode
 
 
 def _health(state: State) -> Any:

@@ -199,3 +199,34 @@ def test_a_run_waiting_for_a_server_another_run_started_learns_at_once_that_it_i
         using.wait_ready(20)
     assert time.monotonic() - began < 10
     server.wait()
+
+
+def test_a_state_file_another_user_wrote_or_may_change_is_not_used(home):
+    """In a Prefect home others can write to, a state file naming their server (and its
+    auth string) must not take this user's rounds."""
+    latar._write_state(home, _state(os.getpid()))
+    path = home / latar.STATE_FILE
+    path.chmod(0o666)
+    assert latar.read_state(home) is None
+    path.chmod(0o600)
+    assert latar.read_state(home) is not None
+    if os.getuid() == 0:  # only root can give a file to another user
+        os.chown(path, 65534, 65534)
+        assert latar.read_state(home) is None
+
+
+def test_the_lease_start_lock_and_log_are_the_users_alone(home, monkeypatch):
+    """The log gets the server's errors (a database address among them); a lease another
+    user could lock would keep the server up for ever."""
+
+    class Started:
+        pid = os.getpid()
+
+    monkeypatch.setattr(latar.subprocess, "Popen", lambda *a, **k: Started())
+    old = os.umask(0o022)
+    try:
+        latar.use(30, {})
+    finally:
+        os.umask(old)
+    for name in (latar.LEASE_FILE, latar.START_LOCK_FILE, latar.LOG_FILE, latar.STATE_FILE):
+        assert stat.S_IMODE((home / name).stat().st_mode) == 0o600, name

@@ -19,6 +19,9 @@ Files in PREFECT_HOME (the server belongs to that Prefect home and its database)
 - ``naskah-server.start.lock``: one run at a time starts a server.
 - ``naskah-server.log``: the server's own errors.
 
+All four are the user's alone (0600), and a state file another user owns, or that others
+may read or write, is ignored.
+
 Like the private server, it answers only on 127.0.0.1 and only to requests with its auth
 string, which is kept only in the state file (readable by the owner alone), never printed.
 """
@@ -88,9 +91,15 @@ class State:
 
 
 def read_state(home: Path | None = None) -> State | None:
+    """The state file, if this user wrote it (owned by them, nobody else may write or read
+    it): a run never sends its rounds to a server someone else named."""
     path = (home or prefect_home()) / STATE_FILE
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as file:
+            info = os.fstat(file.fileno())
+            if info.st_uid != os.getuid() or info.st_mode & 0o077:
+                return None
+            data = json.loads(file.read())
         return State(pid=int(data["pid"]), port=int(data["port"]), auth=str(data["auth"]),
                      fingerprint=str(data["fingerprint"]),
                      idle_minutes=float(data["idle_minutes"]),
@@ -108,6 +117,14 @@ def _write_state(home: Path, state: State) -> None:
                    "fingerprint": state.fingerprint, "idle_minutes": state.idle_minutes,
                    "started_at": state.started_at}, out)
     temp.replace(path)
+
+
+def _private(path: Path) -> IO[bytes]:
+    """``path`` opened to append, readable and writable by this user only."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with contextlib.suppress(OSError):
+        os.fchmod(fd, 0o600)
+    return os.fdopen(fd, "ab")
 
 
 def _alive(pid: int) -> bool:
@@ -146,7 +163,7 @@ def hold_lease(home: Path) -> None:
     if _leases:
         return
     home.mkdir(parents=True, exist_ok=True)
-    lease = open(home / LEASE_FILE, "ab")  # noqa: SIM115 - held until the process ends
+    lease = _private(home / LEASE_FILE)  # held until the process ends
     fcntl.flock(lease, fcntl.LOCK_SH)
     _leases.append(lease)
 
@@ -225,7 +242,7 @@ def use(minutes: float, env: dict[str, str]) -> BackgroundServer | None:
     if found is not None and _serving(found):
         return BackgroundServer(found, None, reused=True) if found.fingerprint == mine else None
     home.mkdir(parents=True, exist_ok=True)
-    with open(home / START_LOCK_FILE, "ab") as lock:
+    with _private(home / START_LOCK_FILE) as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         found = read_state(home)  # another run may have started one meanwhile
         if found is not None and _serving(found):
@@ -244,7 +261,7 @@ def _start(home: Path, minutes: float, mine: str, env: dict[str, str]) -> Backgr
     auth = "naskah:" + secrets.token_urlsafe(32)
     from flows.credentials import SERVER_AUTH_ENV
 
-    with open(home / LOG_FILE, "ab") as log:
+    with _private(home / LOG_FILE) as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "flows.background_server", str(port), str(minutes)],
             env={**env, SERVER_AUTH_ENV: auth, "PREFECT_HOME": str(home)},
@@ -308,7 +325,7 @@ def _idle_watch(server: Any, home: Path, idle_s: float) -> None:
                 return
             continue
         seen = True
-        with open(home / LEASE_FILE, "ab") as lease:
+        with _private(home / LEASE_FILE) as lease:
             try:
                 fcntl.flock(lease, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:

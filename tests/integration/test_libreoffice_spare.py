@@ -4,6 +4,9 @@ a soffice of its own. Real LibreOffice."""
 
 from __future__ import annotations
 
+import contextlib
+import shutil
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -106,3 +109,53 @@ def test_ctrl_c_ends_an_unused_spare(tmp_path):
     assert spare.proc.poll() is not None and not Path(spare.profile).exists()
     libreoffice.start_spare()  # none after Ctrl-C
     assert not libreoffice._spare
+
+
+def _office_processes(marker: str) -> list[int]:
+    """The processes whose command line names ``marker`` (the spare's profile)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if marker.encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                pass
+    return found
+
+
+def test_a_spare_ends_when_naskah_is_killed(tmp_path):
+    """Killed (a closed terminal, kill -9, the OOM killer), naskah runs no atexit: its idle
+    spare LibreOffice, in a session of its own, must not stay up for ever."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    script = ("import sys, time\n"
+              "from flows.pdf import libreoffice\n"
+              "libreoffice.start_spare()\n"
+              "spare = libreoffice._spare[0]\n"
+              "while not spare.ready(): time.sleep(0.1)\n"
+              "print(spare.profile, flush=True)\n"
+              "time.sleep(120)\n")
+    naskah = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
+                              text=True, cwd=Path(__file__).resolve().parents[2])
+    profile = ""
+    try:
+        assert naskah.stdout is not None
+        profile = naskah.stdout.readline().strip()
+        assert profile and _office_processes(profile)
+        naskah.send_signal(signal.SIGKILL)
+        naskah.wait()
+        deadline = time.monotonic() + 15
+        while _office_processes(profile) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not _office_processes(profile), "the spare LibreOffice outlived naskah"
+    finally:
+        naskah.kill()
+        for pid in _office_processes(profile) if profile else []:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        if profile.startswith(tempfile.gettempdir()):
+            shutil.rmtree(profile, ignore_errors=True)  # left by a killed naskah

@@ -76,10 +76,15 @@ class Spare:
     def __init__(self) -> None:
         self.profile = tempfile.mkdtemp(prefix="naskah-lo-siap-")
         self.pipe = f"naskah-siap-{os.getpid()}-{secrets.token_hex(4)}"
-        command = [soffice_path(), "--headless", "--norestore", "--nolockcheck",
+        # Idle until a conversion comes, it must not outlive naskah however naskah ends
+        # (killed, its terminal closed: no atexit). Linux sends the shell SIGTERM when
+        # naskah's starting thread ends (the run's, alive until the flow is done), and the
+        # shell kills its process group: soffice's launcher and soffice.bin with it.
+        command = ["/bin/sh", "-c", 'trap "kill -KILL 0" TERM; "$@" & wait', "naskah-lo",
+                   soffice_path(), "--headless", "--norestore", "--nolockcheck",
                    f"-env:UserInstallation=file://{self.profile}",
                    f"--accept=pipe,name={self.pipe};urp;"]
-        self.proc = _start(command, quiet=True)
+        self.proc = _start(command, quiet=True, tied=True)
 
     def ready(self) -> bool:
         if self.proc.poll() is not None:
@@ -122,14 +127,18 @@ def _take_spare() -> Spare | None:
     return spare
 
 
-def _start(command: list[str], quiet: bool = False) -> subprocess.Popen[str]:
+def _start(command: list[str], quiet: bool = False,
+           tied: bool = False) -> subprocess.Popen[str]:
+    from flows.processes import die_with_parent
+
     with _active_lock:
         if _stopping.is_set():
             raise ConversionError("Dihentikan.")
         output = subprocess.DEVNULL if quiet else subprocess.PIPE
         # No passphrase or API secret in LibreOffice's environment: it never signs.
         proc = subprocess.Popen(command, stdout=output, stderr=output, text=True,
-                                start_new_session=True, env=child_env())
+                                start_new_session=True, env=child_env(),
+                                preexec_fn=die_with_parent if tied else None)
         _active.add(proc)
     return proc
 

@@ -230,3 +230,18 @@ def test_the_lease_start_lock_and_log_are_the_users_alone(home, monkeypatch):
         os.umask(old)
     for name in (latar.LEASE_FILE, latar.START_LOCK_FILE, latar.LOG_FILE, latar.STATE_FILE):
         assert stat.S_IMODE((home / name).stat().st_mode) == 0o600, name
+
+
+def test_a_run_does_not_keep_up_a_server_with_other_settings_that_it_does_not_use(home):
+    """After naskah (so Prefect) is upgraded, or the Prefect database changed, the old server
+    must still go idle while runs come: they start private servers and must not hold its
+    lease, or it would never stop and every run would pay a server start."""
+    server = _server_like()
+    try:
+        latar._write_state(home, _state(server.pid, "lain"))
+        assert latar.use(30, {}) is None
+        with open(home / latar.LEASE_FILE, "ab") as lease:
+            fcntl.flock(lease, fcntl.LOCK_EX | fcntl.LOCK_NB)  # what the watchdog does
+    finally:
+        server.kill()
+        server.wait()

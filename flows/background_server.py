@@ -168,6 +168,14 @@ def hold_lease(home: Path) -> None:
     _leases.append(lease)
 
 
+def _release_lease() -> None:
+    """Not using the server after all (it runs with other settings): a run must not keep up
+    a server it does not use, or that server, never idle while runs come, would stay up and
+    every run would start a private server beside it."""
+    while _leases:
+        _leases.pop().close()
+
+
 @dataclass
 class BackgroundServer:
     """The installation's background server as one run uses it (the same interface as the
@@ -240,14 +248,16 @@ def use(minutes: float, env: dict[str, str]) -> BackgroundServer | None:
     mine = fingerprint()
     found = read_state(home)
     if found is not None and _serving(found):
-        return BackgroundServer(found, None, reused=True) if found.fingerprint == mine else None
+        if found.fingerprint != mine:
+            return _release_lease()
+        return BackgroundServer(found, None, reused=True)
     home.mkdir(parents=True, exist_ok=True)
     with _private(home / START_LOCK_FILE) as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         found = read_state(home)  # another run may have started one meanwhile
         if found is not None and _serving(found):
             if found.fingerprint != mine:
-                return None
+                return _release_lease()
             return BackgroundServer(found, None, reused=True)
         return _start(home, minutes, mine, env)
 

@@ -159,3 +159,18 @@ def test_a_spare_ends_when_naskah_is_killed(tmp_path):
                 os.kill(pid, signal.SIGKILL)
         if profile.startswith(tempfile.gettempdir()):
             shutil.rmtree(profile, ignore_errors=True)  # left by a killed naskah
+
+
+def test_a_used_spare_leaves_nothing_in_the_temp_folder(tmp_path, monkeypatch):
+    """The spare is killed once used: LibreOffice's own temp folder (lu*.tmp, in TMPDIR)
+    must go with it, not pile up in /tmp, one per run."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    source = _docx(tmp_path / "docx")
+    spare = _ready_spare()
+    profiles = _recording(monkeypatch)
+    libreoffice.convert_batch([source], tmp_path / "pdf", 120)
+    assert profiles == [spare.profile]  # converted by the spare
+    assert sorted(p.name for p in temp.iterdir()) == []

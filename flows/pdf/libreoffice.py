@@ -84,7 +84,12 @@ class Spare:
                    soffice_path(), "--headless", "--norestore", "--nolockcheck",
                    f"-env:UserInstallation=file://{self.profile}",
                    f"--accept=pipe,name={self.pipe};urp;"]
-        self.proc = _start(command, quiet=True, tied=True)
+        # Its own temp folder inside the profile: killed once used, LibreOffice cannot remove
+        # its lu*.tmp folder, which would otherwise stay in TMPDIR after every run. (Its
+        # pipes are in /tmp whatever TMPDIR says.)
+        temp = os.path.join(self.profile, "tmp")
+        os.mkdir(temp, 0o700)
+        self.proc = _start(command, quiet=True, tied=True, env={"TMPDIR": temp})
 
     def ready(self) -> bool:
         if self.proc.poll() is not None:
@@ -127,8 +132,8 @@ def _take_spare() -> Spare | None:
     return spare
 
 
-def _start(command: list[str], quiet: bool = False,
-           tied: bool = False) -> subprocess.Popen[str]:
+def _start(command: list[str], quiet: bool = False, tied: bool = False,
+           env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     from flows.processes import die_with_parent
 
     with _active_lock:
@@ -137,7 +142,7 @@ def _start(command: list[str], quiet: bool = False,
         output = subprocess.DEVNULL if quiet else subprocess.PIPE
         # No passphrase or API secret in LibreOffice's environment: it never signs.
         proc = subprocess.Popen(command, stdout=output, stderr=output, text=True,
-                                start_new_session=True, env=child_env(),
+                                start_new_session=True, env=child_env(**(env or {})),
                                 preexec_fn=die_with_parent if tied else None)
         _active.add(proc)
     return proc

@@ -174,3 +174,32 @@ def test_a_used_spare_leaves_nothing_in_the_temp_folder(tmp_path, monkeypatch):
     libreoffice.convert_batch([source], tmp_path / "pdf", 120)
     assert profiles == [spare.profile]  # converted by the spare
     assert sorted(p.name for p in temp.iterdir()) == []
+
+
+def test_ctrl_c_removes_the_profile_of_a_spare_still_writing_it(tmp_path):
+    """Ctrl-C in a run's first seconds, while the spare soffice still creates its profile:
+    killed only after its profile was removed, it would write it again and leave it."""
+    import subprocess
+    import sys
+
+    profile = tmp_path / "naskah-lo-siap-uji"
+    writer = ("import itertools, os, sys\n"
+              "user = os.path.join(sys.argv[1], 'user')\n"
+              "for i in itertools.count():\n"
+              "    os.makedirs(os.path.join(user, 'config'), exist_ok=True)\n"
+              "    open(os.path.join(user, str(i)), 'w').close()\n")
+    spare = libreoffice.Spare.__new__(libreoffice.Spare)
+    spare.profile = str(profile)
+    spare.pipe = "uji"
+    spare.proc = subprocess.Popen([sys.executable, "-c", writer, str(profile)], text=True,
+                                  start_new_session=True)
+    with libreoffice._active_lock:
+        libreoffice._active.add(spare.proc)
+        libreoffice._spare.append(spare)
+    deadline = time.monotonic() + 30
+    while not (profile / "user" / "config").is_dir():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    libreoffice.kill_all()
+    assert spare.proc.poll() is not None
+    assert not profile.exists()

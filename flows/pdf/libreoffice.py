@@ -202,10 +202,10 @@ def kill_all() -> int:
         _stopping.set()
         running = list(_active)
         spares, _spare[:] = list(_spare), []
-    for spare in spares:
-        shutil.rmtree(spare.profile, ignore_errors=True)
     for proc in running:
         _kill_group(proc)
+    for spare in spares:  # once killed: a soffice still starting writes its profile
+        shutil.rmtree(spare.profile, ignore_errors=True)
     return len(running)
 
 

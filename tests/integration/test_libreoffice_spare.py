@@ -203,3 +203,13 @@ def test_ctrl_c_removes_the_profile_of_a_spare_still_writing_it(tmp_path):
     libreoffice.kill_all()
     assert spare.proc.poll() is not None
     assert not profile.exists()
+
+
+def test_an_ended_spare_leaves_no_pipe_in_tmp():
+    """Killed, LibreOffice cannot remove its --accept pipe: one socket file per run in /tmp."""
+    spare = _ready_spare()
+    pipes = [p for p in Path("/tmp").iterdir() if p.name.endswith(spare.pipe)]
+    assert pipes  # what ready() looks for
+    libreoffice._end_spare()
+    assert spare.proc.poll() is not None
+    assert not [p for p in pipes if p.exists() or p.is_socket()]

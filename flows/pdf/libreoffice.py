@@ -91,18 +91,27 @@ class Spare:
         os.mkdir(temp, 0o700)
         self.proc = _start(command, quiet=True, tied=True, env={"TMPDIR": temp})
 
+    def _pipes(self) -> list[Path]:
+        """Where LibreOffice puts its --accept pipe (not in TMPDIR)."""
+        return [Path(f"{folder}/OSL_PIPE_{os.getuid()}_{self.pipe}")
+                for folder in ("/tmp", "/var/tmp")]
+
     def ready(self) -> bool:
         if self.proc.poll() is not None:
             return False
-        uid = os.getuid()
-        return any(Path(f"{folder}/OSL_PIPE_{uid}_{self.pipe}").exists()
-                   for folder in ("/tmp", "/var/tmp"))
+        return any(pipe.exists() for pipe in self._pipes())
 
     def end(self) -> None:
         _kill_group(self.proc)
         with _active_lock:
             _active.discard(self.proc)
+        self.remove()
+
+    def remove(self) -> None:
+        """What the killed soffice leaves: its profile and its pipe."""
         shutil.rmtree(self.profile, ignore_errors=True)
+        for pipe in self._pipes():
+            pipe.unlink(missing_ok=True)
 
 
 _spare: list[Spare] = []
@@ -205,7 +214,7 @@ def kill_all() -> int:
     for proc in running:
         _kill_group(proc)
     for spare in spares:  # once killed: a soffice still starting writes its profile
-        shutil.rmtree(spare.profile, ignore_errors=True)
+        spare.remove()
     return len(running)
 
 

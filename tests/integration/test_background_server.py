@@ -245,3 +245,14 @@ def test_a_run_does_not_keep_up_a_server_with_other_settings_that_it_does_not_us
     finally:
         server.kill()
         server.wait()
+
+
+def test_the_test_suite_turns_the_background_server_off_whatever_the_shell_says():
+    """A developer's shell with NASKAH_SERVER_LATAR_MENIT=30 must not make every `naskah run`
+    of the tests leave a server up for half an hour in a temporary Prefect home."""
+    env = {**os.environ, "NASKAH_SERVER_LATAR_MENIT": "30"}
+    done = subprocess.run([sys.executable, "-c", "import os, tests.conftest; "
+                           "print(os.environ['NASKAH_SERVER_LATAR_MENIT'])"],
+                          cwd=Path(__file__).resolve().parents[2], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "0", done.stderr

@@ -256,3 +256,25 @@ def test_the_test_suite_turns_the_background_server_off_whatever_the_shell_says(
                           cwd=Path(__file__).resolve().parents[2], env=env,
                           capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "0", done.stderr
+
+
+def test_hentikan_does_not_pull_the_server_from_under_a_running_round(home, capsys):
+    """A clerk's `naskah server hentikan` while another clerk's round uses the server would
+    crash that round halfway (numbers given): it says so and leaves the server."""
+    from flows.cli import main
+
+    server = _server_like()
+    try:
+        latar._write_state(home, _state(server.pid))
+        with open(home / latar.LEASE_FILE, "ab") as lease:  # a run using it
+            fcntl.flock(lease, fcntl.LOCK_SH)
+            assert main(["server", "hentikan"]) == 1
+            assert "sedang dipakai" in capsys.readouterr().out
+            time.sleep(0.2)
+            assert server.poll() is None and (home / latar.STATE_FILE).exists()
+        assert main(["server", "hentikan"]) == 0  # the round ended
+        assert "dihentikan" in capsys.readouterr().out
+        assert server.wait(timeout=10) is not None
+    finally:
+        server.kill()
+        server.wait()

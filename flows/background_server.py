@@ -283,6 +283,22 @@ def _start(home: Path, minutes: float, mine: str, env: dict[str, str]) -> Backgr
     return BackgroundServer(state, process, reused=False)
 
 
+def in_use(home: Path | None = None) -> bool:
+    """Whether a run holds the server's lease now (stopping it would crash that run). (The
+    watchdog takes the lock for a moment every few seconds: tried three times.)"""
+    path = (home or prefect_home()) / LEASE_FILE
+    if not path.exists():
+        return False
+    for attempt in range(3):
+        with _private(path) as lease:
+            try:
+                fcntl.flock(lease, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return False
+            except BlockingIOError:
+                time.sleep(0.1 * (attempt < 2))
+    return True
+
+
 def stop(home: Path | None = None, timeout_s: float = 20) -> State | None:
     """Stop the background server of this Prefect home (``naskah server hentikan``; the
     benchmark at its end). Returns what was stopped, None when none ran."""

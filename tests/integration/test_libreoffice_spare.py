@@ -213,3 +213,20 @@ def test_an_ended_spare_leaves_no_pipe_in_tmp():
     libreoffice._end_spare()
     assert spare.proc.poll() is not None
     assert not [p for p in pipes if p.exists() or p.is_socket()]
+
+
+def test_the_spare_listens_to_its_user_alone():
+    """Its --accept pipe is a UNO endpoint (anyone who can connect can make LibreOffice run
+    code as the clerk), created with the umask: with a group-writable umask (002, common
+    with a group per office) the group could connect. It is the user's alone."""
+    import os
+    import stat
+
+    old = os.umask(0o002)
+    try:
+        spare = _ready_spare()
+    finally:
+        os.umask(old)
+    pipes = [p for p in Path("/tmp").iterdir() if p.name.endswith(spare.pipe)]
+    assert pipes
+    assert all(stat.S_IMODE(p.stat().st_mode) & 0o077 == 0 for p in pipes)

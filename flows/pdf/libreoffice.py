@@ -79,8 +79,11 @@ class Spare:
         # Idle until a conversion comes, it must not outlive naskah however naskah ends
         # (killed, its terminal closed: no atexit). Linux sends the shell SIGTERM when
         # naskah's starting thread ends (the run's, alive until the flow is done), and the
-        # shell kills its process group: soffice's launcher and soffice.bin with it.
-        command = ["/bin/sh", "-c", 'trap "kill -KILL 0" TERM; "$@" & wait', "naskah-lo",
+        # shell kills its process group: soffice's launcher and soffice.bin with it. Its
+        # umask makes its pipes (the --accept one is a UNO endpoint) the user's alone; the
+        # PDFs it writes are read back by naskah, which writes its own files.
+        command = ["/bin/sh", "-c", 'umask 077; trap "kill -KILL 0" TERM; "$@" & wait',
+                   "naskah-lo",
                    soffice_path(), "--headless", "--norestore", "--nolockcheck",
                    f"-env:UserInstallation=file://{self.profile}",
                    f"--accept=pipe,name={self.pipe};urp;"]

@@ -202,7 +202,7 @@ class BackgroundServer:
             "subprocess.Popen[bytes]", _Watched(self.state))
         wait_until_healthy(process, _health(self.state), timeout_s, poll_s=0.1,
                            died="Server Prefect latar berhenti (kode {code}); lihat "
-                                f"{log}. Jalankan lagi perintah ini: server baru dimulai.",
+                                f"{log}. Jalankan lagi perintah ini: server baru akan dimulai.",
                            late=f"Server Prefect latar tidak siap dalam {timeout_s:.0f} detik; "
                                 f"lihat {log}. Hentikan dengan 'naskah server hentikan', lalu "
                                 "jalankan lagi perintah ini.")

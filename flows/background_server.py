@@ -249,7 +249,8 @@ def use(minutes: float, env: dict[str, str]) -> BackgroundServer | None:
     found = read_state(home)
     if found is not None and _serving(found):
         if found.fingerprint != mine:
-            return _release_lease()
+            _release_lease()
+            return None
         return BackgroundServer(found, None, reused=True)
     home.mkdir(parents=True, exist_ok=True)
     with _private(home / START_LOCK_FILE) as lock:
@@ -257,7 +258,8 @@ def use(minutes: float, env: dict[str, str]) -> BackgroundServer | None:
         found = read_state(home)  # another run may have started one meanwhile
         if found is not None and _serving(found):
             if found.fingerprint != mine:
-                return _release_lease()
+                _release_lease()
+                return None
             return BackgroundServer(found, None, reused=True)
         return _start(home, minutes, mine, env)
 

@@ -146,7 +146,16 @@ def _take_spare() -> Spare | None:
 
 def _start(command: list[str], quiet: bool = False, tied: bool = False,
            env: dict[str, str] | None = None) -> subprocess.Popen[str]:
-    from flows.processes import die_with_parent
+    preexec = None
+    if tied:
+        import ctypes
+
+        # Looked up here: in the forked child (other threads of naskah may hold the dynamic
+        # loader's lock at the fork) only the call itself runs.
+        prctl = ctypes.CDLL("libc.so.6", use_errno=True).prctl
+
+        def preexec() -> None:
+            prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
     with _active_lock:
         if _stopping.is_set():
@@ -155,7 +164,7 @@ def _start(command: list[str], quiet: bool = False, tied: bool = False,
         # No passphrase or API secret in LibreOffice's environment: it never signs.
         proc = subprocess.Popen(command, stdout=output, stderr=output, text=True,
                                 start_new_session=True, env=child_env(**(env or {})),
-                                preexec_fn=die_with_parent if tied else None)
+                                preexec_fn=preexec)
         _active.add(proc)
     return proc
 

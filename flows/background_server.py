@@ -38,6 +38,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -285,20 +286,26 @@ def _start(home: Path, minutes: float, mine: str, env: dict[str, str]) -> Backgr
     return BackgroundServer(state, process, reused=False)
 
 
-def in_use(home: Path | None = None) -> bool:
-    """Whether a run holds the server's lease now (stopping it would crash that run). (The
-    watchdog takes the lock for a moment every few seconds: tried three times.)"""
-    path = (home or prefect_home()) / LEASE_FILE
-    if not path.exists():
-        return False
-    for attempt in range(3):
-        with _private(path) as lease:
+@contextlib.contextmanager
+def unused(home: Path | None = None) -> Iterator[bool]:
+    """Whether no run uses the server now, holding its lease exclusively while the block
+    runs (so no run starts using it meanwhile: ``naskah server hentikan``). (The watchdog
+    takes the lock for a moment every few seconds: tried three times.)"""
+    home = home or prefect_home()
+    if not (home / LEASE_FILE).exists():  # no run ever used a server here
+        yield True
+        return
+    with _private(home / LEASE_FILE) as lease:
+        for attempt in range(3):
             try:
                 fcntl.flock(lease, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return False
+                break
             except BlockingIOError:
                 time.sleep(0.1 * (attempt < 2))
-    return True
+        else:
+            yield False
+            return
+        yield True
 
 
 def stop(home: Path | None = None, timeout_s: float = 20) -> State | None:

@@ -278,3 +278,25 @@ def test_hentikan_does_not_pull_the_server_from_under_a_running_round(home, caps
     finally:
         server.kill()
         server.wait()
+
+
+def test_while_hentikan_stops_the_server_no_run_starts_using_it(home):
+    """Between its check and the stop, a run must not take up the server: it waits, then
+    finds none and starts its own."""
+    (home / latar.LEASE_FILE).touch()
+    probe = ("import fcntl, sys\n"
+             "lease = open(sys.argv[1], 'ab')\n"
+             "try:\n"
+             "    fcntl.flock(lease, fcntl.LOCK_SH | fcntl.LOCK_NB)\n"
+             "    print('dipakai')\n"
+             "except BlockingIOError:\n"
+             "    print('menunggu')\n")
+
+    def a_run_now() -> str:
+        return subprocess.run([sys.executable, "-c", probe, str(home / latar.LEASE_FILE)],
+                              capture_output=True, text=True, timeout=60).stdout.strip()
+
+    with latar.unused(home) as idle:
+        assert idle
+        assert a_run_now() == "menunggu"
+    assert a_run_now() == "dipakai"

@@ -230,3 +230,17 @@ def test_the_spare_listens_to_its_user_alone():
     pipes = [p for p in Path("/tmp").iterdir() if p.name.endswith(spare.pipe)]
     assert pipes
     assert all(stat.S_IMODE(p.stat().st_mode) & 0o077 == 0 for p in pipes)
+
+
+def test_a_spare_that_cannot_start_leaves_no_profile(tmp_path, monkeypatch):
+    """No LibreOffice installed (or Ctrl-C as it starts): the run goes on without a spare,
+    and without an empty profile folder left in the temp folder every time."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+    def missing() -> str:
+        raise libreoffice.ConversionError("LibreOffice (soffice) tidak ditemukan.")
+
+    monkeypatch.setattr(libreoffice, "soffice_path", missing)
+    libreoffice.start_spare()
+    assert not libreoffice._spare
+    assert list(tmp_path.iterdir()) == []

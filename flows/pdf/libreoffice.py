@@ -82,17 +82,21 @@ class Spare:
         # shell kills its process group: soffice's launcher and soffice.bin with it. Its
         # umask makes its pipes (the --accept one is a UNO endpoint) the user's alone; the
         # PDFs it writes are read back by naskah, which writes its own files.
-        command = ["/bin/sh", "-c", 'umask 077; trap "kill -KILL 0" TERM; "$@" & wait',
-                   "naskah-lo",
-                   soffice_path(), "--headless", "--norestore", "--nolockcheck",
-                   f"-env:UserInstallation=file://{self.profile}",
-                   f"--accept=pipe,name={self.pipe};urp;"]
-        # Its own temp folder inside the profile: killed once used, LibreOffice cannot remove
-        # its lu*.tmp folder, which would otherwise stay in TMPDIR after every run. (Its
-        # pipes are in /tmp whatever TMPDIR says.)
-        temp = os.path.join(self.profile, "tmp")
-        os.mkdir(temp, 0o700)
-        self.proc = _start(command, quiet=True, tied=True, env={"TMPDIR": temp})
+        try:
+            command = ["/bin/sh", "-c", 'umask 077; trap "kill -KILL 0" TERM; "$@" & wait',
+                       "naskah-lo",
+                       soffice_path(), "--headless", "--norestore", "--nolockcheck",
+                       f"-env:UserInstallation=file://{self.profile}",
+                       f"--accept=pipe,name={self.pipe};urp;"]
+            # Its own temp folder inside the profile: killed once used, LibreOffice cannot
+            # remove its lu*.tmp folder, which would otherwise stay in TMPDIR after every run.
+            # (Its pipes are in /tmp whatever TMPDIR says.)
+            temp = os.path.join(self.profile, "tmp")
+            os.mkdir(temp, 0o700)
+            self.proc = _start(command, quiet=True, tied=True, env={"TMPDIR": temp})
+        except BaseException:  # no LibreOffice, Ctrl-C: nothing of it stays
+            shutil.rmtree(self.profile, ignore_errors=True)
+            raise
 
     def _pipes(self) -> list[Path]:
         """Where LibreOffice puts its --accept pipe (not in TMPDIR)."""

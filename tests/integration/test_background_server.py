@@ -300,3 +300,16 @@ def test_while_hentikan_stops_the_server_no_run_starts_using_it(home):
         assert idle
         assert a_run_now() == "menunggu"
     assert a_run_now() == "dipakai"
+
+
+def test_the_watchdog_outlives_an_error_of_its_lease_file(home):
+    """A failing look at the lease (a full file table, a folder in its place for a moment)
+    must not end the watchdog: the server would then never stop."""
+    latar._write_state(home, _state(os.getpid()))
+    (home / latar.LEASE_FILE).mkdir()  # open() fails: IsADirectoryError
+    server, thread = _watch(home, idle_s=0.2)
+    time.sleep(0.5)
+    assert thread.is_alive() and not server.should_exit
+    (home / latar.LEASE_FILE).rmdir()
+    thread.join(5)
+    assert server.should_exit

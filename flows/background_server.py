@@ -360,7 +360,11 @@ def _idle_watch(server: Any, home: Path, idle_s: float) -> None:
                 return
             continue
         seen = True
-        with _private(home / LEASE_FILE) as lease:
+        try:
+            lease = _private(home / LEASE_FILE)
+        except OSError:  # looked at again next time: a dead watchdog never stops the server
+            continue
+        with lease:
             try:
                 fcntl.flock(lease, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:

@@ -19,6 +19,9 @@ Files in PREFECT_HOME (the server belongs to that Prefect home and its database)
 - ``naskah-server.start.lock``: one run at a time starts a server.
 - ``naskah-server.log``: the server's own errors.
 
+All four are the user's alone (0600), and a state file another user owns, or that others
+may read or write, is ignored.
+
 Like the private server, it answers only on 127.0.0.1 and only to requests with its auth
 string, which is kept only in the state file (readable by the owner alone), never printed.
 """
@@ -35,6 +38,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -88,9 +92,15 @@ class State:
 
 
 def read_state(home: Path | None = None) -> State | None:
+    """The state file, if this user wrote it (owned by them, nobody else may write or read
+    it): a run never sends its rounds to a server someone else named."""
     path = (home or prefect_home()) / STATE_FILE
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as file:
+            info = os.fstat(file.fileno())
+            if info.st_uid != os.getuid() or info.st_mode & 0o077:
+                return None
+            data = json.loads(file.read())
         return State(pid=int(data["pid"]), port=int(data["port"]), auth=str(data["auth"]),
                      fingerprint=str(data["fingerprint"]),
                      idle_minutes=float(data["idle_minutes"]),
@@ -110,6 +120,14 @@ def _write_state(home: Path, state: State) -> None:
     temp.replace(path)
 
 
+def _private(path: Path) -> IO[bytes]:
+    """``path`` opened to append, readable and writable by this user only."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with contextlib.suppress(OSError):
+        os.fchmod(fd, 0o600)
+    return os.fdopen(fd, "ab")
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -122,6 +140,21 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _serving(state: State) -> bool:
+    """Whether ``state.pid`` is still that background server: a process of this user running
+    flows.background_server on its port (after a reboot or a crash the pid of a server that
+    is gone may be any other process's)."""
+    if not _alive(state.pid):
+        return False
+    try:
+        if os.stat(f"/proc/{state.pid}").st_uid != os.getuid():
+            return False
+        argv = Path(f"/proc/{state.pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return b"flows.background_server" in argv and str(state.port).encode() in argv
+
+
 _leases: list[IO[bytes]] = []
 """The open lease files of this process (held until it ends)."""
 
@@ -131,9 +164,17 @@ def hold_lease(home: Path) -> None:
     if _leases:
         return
     home.mkdir(parents=True, exist_ok=True)
-    lease = open(home / LEASE_FILE, "ab")  # noqa: SIM115 - held until the process ends
+    lease = _private(home / LEASE_FILE)  # held until the process ends
     fcntl.flock(lease, fcntl.LOCK_SH)
     _leases.append(lease)
+
+
+def _release_lease() -> None:
+    """Not using the server after all (it runs with other settings): a run must not keep up
+    a server it does not use, or that server, never idle while runs come, would stay up and
+    every run would start a private server beside it."""
+    while _leases:
+        _leases.pop().close()
 
 
 @dataclass
@@ -151,13 +192,33 @@ class BackgroundServer:
         return self.state.url
 
     def wait_ready(self, timeout_s: float) -> None:
+        from typing import cast
+
         from flows.processes import wait_until_healthy
 
-        wait_until_healthy(self.process, _health(self.state), timeout_s, poll_s=0.1,
+        log = prefect_home() / LOG_FILE
+        # A server another run started is watched by its pid: gone, the run says so at once
+        # instead of waiting the whole timeout for an answer that cannot come.
+        process = self.process if self.process is not None else cast(
+            "subprocess.Popen[bytes]", _Watched(self.state))
+        wait_until_healthy(process, _health(self.state), timeout_s, poll_s=0.1,
                            died="Server Prefect latar berhenti (kode {code}); lihat "
-                                f"{prefect_home() / LOG_FILE}.",
+                                f"{log}. Jalankan lagi perintah ini: server baru akan dimulai.",
                            late=f"Server Prefect latar tidak siap dalam {timeout_s:.0f} detik; "
-                                f"lihat {prefect_home() / LOG_FILE}.")
+                                f"lihat {log}. Hentikan dengan 'naskah server hentikan', lalu "
+                                "jalankan lagi perintah ini.")
+
+
+class _Watched:
+    """What wait_until_healthy asks of a server process this run did not start."""
+
+    returncode = "tidak diketahui"
+
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def poll(self) -> object:
+        return None if _serving(self.state) else self.returncode
 
 
 def _health(state: State) -> Any:
@@ -187,14 +248,18 @@ def use(minutes: float, env: dict[str, str]) -> BackgroundServer | None:
     hold_lease(home)
     mine = fingerprint()
     found = read_state(home)
-    if found is not None and _alive(found.pid):
-        return BackgroundServer(found, None, reused=True) if found.fingerprint == mine else None
+    if found is not None and _serving(found):
+        if found.fingerprint != mine:
+            _release_lease()
+            return None
+        return BackgroundServer(found, None, reused=True)
     home.mkdir(parents=True, exist_ok=True)
-    with open(home / START_LOCK_FILE, "ab") as lock:
+    with _private(home / START_LOCK_FILE) as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         found = read_state(home)  # another run may have started one meanwhile
-        if found is not None and _alive(found.pid):
+        if found is not None and _serving(found):
             if found.fingerprint != mine:
+                _release_lease()
                 return None
             return BackgroundServer(found, None, reused=True)
         return _start(home, minutes, mine, env)
@@ -209,7 +274,7 @@ def _start(home: Path, minutes: float, mine: str, env: dict[str, str]) -> Backgr
     auth = "naskah:" + secrets.token_urlsafe(32)
     from flows.credentials import SERVER_AUTH_ENV
 
-    with open(home / LOG_FILE, "ab") as log:
+    with _private(home / LOG_FILE) as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "flows.background_server", str(port), str(minutes)],
             env={**env, SERVER_AUTH_ENV: auth, "PREFECT_HOME": str(home)},
@@ -221,6 +286,28 @@ def _start(home: Path, minutes: float, mine: str, env: dict[str, str]) -> Backgr
     return BackgroundServer(state, process, reused=False)
 
 
+@contextlib.contextmanager
+def unused(home: Path | None = None) -> Iterator[bool]:
+    """Whether no run uses the server now, holding its lease exclusively while the block
+    runs (so no run starts using it meanwhile: ``naskah server hentikan``). (The watchdog
+    takes the lock for a moment every few seconds: tried three times.)"""
+    home = home or prefect_home()
+    if not (home / LEASE_FILE).exists():  # no run ever used a server here
+        yield True
+        return
+    with _private(home / LEASE_FILE) as lease:
+        for attempt in range(3):
+            try:
+                fcntl.flock(lease, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                time.sleep(0.1 * (attempt < 2))
+        else:
+            yield False
+            return
+        yield True
+
+
 def stop(home: Path | None = None, timeout_s: float = 20) -> State | None:
     """Stop the background server of this Prefect home (``naskah server hentikan``; the
     benchmark at its end). Returns what was stopped, None when none ran."""
@@ -229,17 +316,18 @@ def stop(home: Path | None = None, timeout_s: float = 20) -> State | None:
     if state is None:
         return None
     (home / STATE_FILE).unlink(missing_ok=True)  # the watchdog stops it at once
-    if _alive(state.pid):
-        import signal
+    if not _serving(state):
+        return None  # gone already; its pid may now be another process's: left alone
+    import signal
 
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(state.pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout_s
+    while _alive(state.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if _serving(state):
         with contextlib.suppress(ProcessLookupError):
-            os.kill(state.pid, signal.SIGTERM)
-        deadline = time.monotonic() + timeout_s
-        while _alive(state.pid) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        if _alive(state.pid):
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(state.pid, signal.SIGKILL)
+            os.kill(state.pid, signal.SIGKILL)
     return state
 
 
@@ -247,7 +335,7 @@ def status_text(home: Path | None = None) -> str:
     """What ``naskah server status`` prints, for a clerk."""
     home = home or prefect_home()
     state = read_state(home)
-    if state is None or not _alive(state.pid):
+    if state is None or not _serving(state):
         return "Tidak ada server Prefect latar yang berjalan."
     from datetime import datetime
 
@@ -272,7 +360,11 @@ def _idle_watch(server: Any, home: Path, idle_s: float) -> None:
                 return
             continue
         seen = True
-        with open(home / LEASE_FILE, "ab") as lease:
+        try:
+            lease = _private(home / LEASE_FILE)
+        except OSError:  # looked at again next time: a dead watchdog never stops the server
+            continue
+        with lease:
             try:
                 fcntl.flock(lease, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:

@@ -464,7 +464,12 @@ def _server(args: argparse.Namespace) -> int:
     from flows import background_server as latar
 
     if args.aksi == "hentikan":
-        stopped = latar.stop()
+        with latar.unused() as idle:  # no run starts using it while it is stopped
+            if not idle:
+                print("Server Prefect latar sedang dipakai putaran yang berjalan, jadi tidak "
+                      "dihentikan. Jalankan lagi perintah ini setelah putaran itu selesai.")
+                return EXIT_FAILED
+            stopped = latar.stop()
         print("Server Prefect latar dihentikan." if stopped else
               "Tidak ada server Prefect latar yang berjalan.")
         return EXIT_OK

@@ -9,10 +9,11 @@ import pytest
 from flows.domain.ruleset import RuleSet
 from flows.settings import ENV_VAR, default_rules
 
-os.environ.setdefault("NASKAH_SERVER_LATAR_MENIT", "0")
+os.environ["NASKAH_SERVER_LATAR_MENIT"] = "0"
 """Every `naskah run` of the tests (and their subprocesses) starts a private Prefect server
-and stops it: a background server would outlive the test's temporary Prefect home. The
-tests of the background server set their own value (tests/e2e/test_background_server.py)."""
+and stops it, whatever the developer's shell says: a background server would outlive the
+test's temporary Prefect home. The tests of the background server set their own value
+(tests/e2e/test_first_letter.py, tests/integration/test_background_server.py)."""
 
 
 @pytest.fixture(autouse=True)

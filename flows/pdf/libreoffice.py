@@ -76,28 +76,43 @@ class Spare:
     def __init__(self) -> None:
         self.profile = tempfile.mkdtemp(prefix="naskah-lo-siap-")
         self.pipe = f"naskah-siap-{os.getpid()}-{secrets.token_hex(4)}"
-        command = [soffice_path(), "--headless", "--norestore", "--nolockcheck",
-                   f"-env:UserInstallation=file://{self.profile}",
-                   f"--accept=pipe,name={self.pipe};urp;"]
-        self.proc = _start(command, quiet=True)
+        # Idle until a conversion comes, it must not outlive naskah however naskah ends
+        # (killed, its terminal closed: no atexit). Linux sends the shell SIGTERM when
+        # naskah's starting thread ends (the run's, alive until the flow is done), and the
+        # shell kills its process group: soffice's launcher and soffice.bin with it. Its
+        # umask makes its pipes (the --accept one is a UNO endpoint) the user's alone; the
+        # PDFs it writes are read back by naskah, which writes its own files.
+        try:
+            command = ["/bin/sh", "-c", 'umask 077; trap "kill -KILL 0" TERM; "$@" & wait',
+                       "naskah-lo",
+                       soffice_path(), "--headless", "--norestore", "--nolockcheck",
+                       f"-env:UserInstallation=file://{self.profile}",
+                       f"--accept=pipe,name={self.pipe};urp;"]
+            # Its own temp folder inside the profile: killed once used, LibreOffice cannot
+            # remove its lu*.tmp folder, which would otherwise stay in TMPDIR after every run.
+            # (Its pipes are in /tmp whatever TMPDIR says.)
+            temp = os.path.join(self.profile, "tmp")
+            os.mkdir(temp, 0o700)
+            self.proc = _start(command, quiet=True, tied=True, env={"TMPDIR": temp})
+        except BaseException:  # no LibreOffice, Ctrl-C: nothing of it stays
+            shutil.rmtree(self.profile, ignore_errors=True)
+            raise
+
+    def _pipes(self) -> list[Path]:
+        """Where LibreOffice puts its --accept pipe (not in TMPDIR)."""
+        return [Path(f"{folder}/OSL_PIPE_{os.getuid()}_{self.pipe}")
+                for folder in ("/tmp", "/var/tmp")]
 
     def ready(self) -> bool:
         if self.proc.poll() is not None:
             return False
-        uid = os.getuid()
-        return any(Path(f"{folder}/OSL_PIPE_{uid}_{self.pipe}").exists()
-                   for folder in ("/tmp", "/var/tmp"))
-
-    def _pipe_files(self) -> list[Path]:
-        return [Path(f"{folder}/OSL_PIPE_{os.getuid()}_{self.pipe}")
-                for folder in ("/tmp", "/var/tmp")]
+        return any(pipe.exists() for pipe in self._pipes())
 
     def end(self, used: bool = False, wait_s: float = 5) -> None:
         """After it converted (``used``), it ends by itself (LibreOffice's own exit removes
         its pipe files): waited for, up to ``wait_s``; an unused spare that is ready is
         handed a blank text to convert, and so ends the same way. Else, or when it does not
-        end, it is killed (its ``--accept`` pipe file is removed; the one LibreOffice names
-        after the profile stays, as after any killed soffice)."""
+        end, it is killed. Its profile and pipe are removed either way."""
         try:
             if not used and self.ready():
                 blank = Path(self.profile) / "kosong.txt"
@@ -112,15 +127,19 @@ class Spare:
         finally:
             if self.proc.poll() is None:
                 _kill_group(self.proc)
-                for path in self._pipe_files():
-                    path.unlink(missing_ok=True)
             with _active_lock:
                 _active.discard(self.proc)
-            shutil.rmtree(self.profile, ignore_errors=True)
+            self.remove()
 
     def end_later(self) -> None:
         """``end(used=True)`` without holding up the batch it converted."""
         threading.Thread(target=self.end, args=(True,), name="naskah-lo-cadangan").start()
+
+    def remove(self) -> None:
+        """What the soffice leaves once ended or killed: its profile and its pipe."""
+        shutil.rmtree(self.profile, ignore_errors=True)
+        for pipe in self._pipes():
+            pipe.unlink(missing_ok=True)
 
 
 _spare: list[Spare] = []
@@ -150,14 +169,27 @@ def _take_spare() -> Spare | None:
     return spare
 
 
-def _start(command: list[str], quiet: bool = False) -> subprocess.Popen[str]:
+def _start(command: list[str], quiet: bool = False, tied: bool = False,
+           env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    preexec = None
+    if tied:
+        import ctypes
+
+        # Looked up here: in the forked child (other threads of naskah may hold the dynamic
+        # loader's lock at the fork) only the call itself runs.
+        prctl = ctypes.CDLL("libc.so.6", use_errno=True).prctl
+
+        def preexec() -> None:
+            prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
     with _active_lock:
         if _stopping.is_set():
             raise ConversionError("Dihentikan.")
         output = subprocess.DEVNULL if quiet else subprocess.PIPE
         # No passphrase or API secret in LibreOffice's environment: it never signs.
         proc = subprocess.Popen(command, stdout=output, stderr=output, text=True,
-                                start_new_session=True, env=child_env())
+                                start_new_session=True, env=child_env(**(env or {})),
+                                preexec_fn=preexec)
         _active.add(proc)
     return proc
 
@@ -216,12 +248,10 @@ def kill_all() -> int:
         _stopping.set()
         running = list(_active)
         spares, _spare[:] = list(_spare), []
-    for spare in spares:
-        for path in spare._pipe_files():
-            path.unlink(missing_ok=True)
-        shutil.rmtree(spare.profile, ignore_errors=True)
     for proc in running:
         _kill_group(proc)
+    for spare in spares:  # once killed: a soffice still starting writes its profile
+        spare.remove()
     return len(running)
 
 

@@ -4,6 +4,9 @@ a soffice of its own. Real LibreOffice."""
 
 from __future__ import annotations
 
+import contextlib
+import shutil
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -43,7 +46,7 @@ def _ended(spare: libreoffice.Spare) -> bool:
                                            or Path(spare.profile).exists()):
         time.sleep(0.05)
     return (spare.proc.poll() is not None and not Path(spare.profile).exists()
-            and not any(p.exists() for p in spare._pipe_files()))
+            and not any(p.exists() for p in spare._pipes()))
 
 
 def _ready_spare() -> libreoffice.Spare:
@@ -124,3 +127,139 @@ def test_ctrl_c_ends_an_unused_spare(tmp_path):
     assert _ended(spare)
     libreoffice.start_spare()  # none after Ctrl-C
     assert not libreoffice._spare
+
+
+def _office_processes(marker: str) -> list[int]:
+    """The processes whose command line names ``marker`` (the spare's profile)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if marker.encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                pass
+    return found
+
+
+def test_a_spare_ends_when_naskah_is_killed(tmp_path):
+    """Killed (a closed terminal, kill -9, the OOM killer), naskah runs no atexit: its idle
+    spare LibreOffice, in a session of its own, must not stay up for ever."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    script = ("import sys, time\n"
+              "from flows.pdf import libreoffice\n"
+              "libreoffice.start_spare()\n"
+              "spare = libreoffice._spare[0]\n"
+              "while not spare.ready(): time.sleep(0.1)\n"
+              "print(spare.profile, flush=True)\n"
+              "time.sleep(120)\n")
+    naskah = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
+                              text=True, cwd=Path(__file__).resolve().parents[2])
+    profile = ""
+    try:
+        assert naskah.stdout is not None
+        profile = naskah.stdout.readline().strip()
+        assert profile and _office_processes(profile)
+        naskah.send_signal(signal.SIGKILL)
+        naskah.wait()
+        deadline = time.monotonic() + 15
+        while _office_processes(profile) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not _office_processes(profile), "the spare LibreOffice outlived naskah"
+    finally:
+        naskah.kill()
+        for pid in _office_processes(profile) if profile else []:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        if profile.startswith(tempfile.gettempdir()):
+            shutil.rmtree(profile, ignore_errors=True)  # left by a killed naskah
+
+
+def test_a_used_spare_leaves_nothing_in_the_temp_folder(tmp_path, monkeypatch):
+    """Once used, the spare ends: LibreOffice's own temp folder (lu*.tmp, in TMPDIR) must
+    go with it, not pile up in /tmp, one per run."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    source = _docx(tmp_path / "docx")
+    spare = _ready_spare()
+    profiles = _recording(monkeypatch)
+    libreoffice.convert_batch([source], tmp_path / "pdf", 120)
+    assert profiles == [spare.profile]  # converted by the spare
+    assert _ended(spare)  # it ends by itself, beside the next batch
+    assert sorted(p.name for p in temp.iterdir()) == []
+
+
+def test_ctrl_c_removes_the_profile_of_a_spare_still_writing_it(tmp_path):
+    """Ctrl-C in a run's first seconds, while the spare soffice still creates its profile:
+    killed only after its profile was removed, it would write it again and leave it."""
+    import subprocess
+    import sys
+
+    profile = tmp_path / "naskah-lo-siap-uji"
+    writer = ("import itertools, os, sys\n"
+              "user = os.path.join(sys.argv[1], 'user')\n"
+              "for i in itertools.count():\n"
+              "    os.makedirs(os.path.join(user, 'config'), exist_ok=True)\n"
+              "    open(os.path.join(user, str(i)), 'w').close()\n")
+    spare = libreoffice.Spare.__new__(libreoffice.Spare)
+    spare.profile = str(profile)
+    spare.pipe = "uji"
+    spare.proc = subprocess.Popen([sys.executable, "-c", writer, str(profile)], text=True,
+                                  start_new_session=True)
+    with libreoffice._active_lock:
+        libreoffice._active.add(spare.proc)
+        libreoffice._spare.append(spare)
+    deadline = time.monotonic() + 30
+    while not (profile / "user" / "config").is_dir():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    libreoffice.kill_all()
+    assert spare.proc.poll() is not None
+    assert not profile.exists()
+
+
+def test_an_ended_spare_leaves_no_pipe_in_tmp():
+    """Killed, LibreOffice cannot remove its --accept pipe: one socket file per run in /tmp."""
+    spare = _ready_spare()
+    pipes = [p for p in Path("/tmp").iterdir() if p.name.endswith(spare.pipe)]
+    assert pipes  # what ready() looks for
+    libreoffice._end_spare()
+    assert spare.proc.poll() is not None
+    assert not [p for p in pipes if p.exists() or p.is_socket()]
+
+
+def test_the_spare_listens_to_its_user_alone():
+    """Its --accept pipe is a UNO endpoint (anyone who can connect can make LibreOffice run
+    code as the clerk), created with the umask: with a group-writable umask (002, common
+    with a group per office) the group could connect. It is the user's alone."""
+    import os
+    import stat
+
+    old = os.umask(0o002)
+    try:
+        spare = _ready_spare()
+    finally:
+        os.umask(old)
+    pipes = [p for p in Path("/tmp").iterdir() if p.name.endswith(spare.pipe)]
+    assert pipes
+    assert all(stat.S_IMODE(p.stat().st_mode) & 0o077 == 0 for p in pipes)
+
+
+def test_a_spare_that_cannot_start_leaves_no_profile(tmp_path, monkeypatch):
+    """No LibreOffice installed (or Ctrl-C as it starts): the run goes on without a spare,
+    and without an empty profile folder left in the temp folder every time."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+    def missing() -> str:
+        raise libreoffice.ConversionError("LibreOffice (soffice) tidak ditemukan.")
+
+    monkeypatch.setattr(libreoffice, "soffice_path", missing)
+    libreoffice.start_spare()
+    assert not libreoffice._spare
+    assert list(tmp_path.iterdir()) == []

@@ -122,17 +122,6 @@ def start_embedded(background_minutes: float = 0) -> EmbeddedServer | Background
     return server
 
 
-def stop_embedded(server: EmbeddedServer | BackgroundServer) -> None:
-    """A server started for a run that turned out to have nothing to do (the background
-    server stays for the next run)."""
-    if isinstance(server, EmbeddedServer):
-        server.process.kill()
-        server.process.wait()
-        if server in EMBEDDED:
-            EMBEDDED.remove(server)
-    os.environ.pop("PREFECT_API_URL", None)
-
-
 def configure(quiet: bool) -> None:
     for key, value in DEFAULTS.items():
         os.environ.setdefault(key, value)

@@ -136,7 +136,7 @@ def run_command(args: argparse.Namespace) -> int:
             failure.append(exc)
 
     thread = threading.Thread(target=work, name="naskah-run", daemon=True)
-    with _started(out):
+    with _started(out), _ctrl_c_aborts():
         thread.start()
         try:
             _show_progress(thread)
@@ -283,6 +283,27 @@ def _write_metrics(path: Path, results: list[dict[str, Any]]) -> None:
                    for name, t in CLOCK.snapshot().items()},
         "timeline": TIMELINE.snapshot(),
     }, indent=2), encoding="utf-8")
+
+
+@contextlib.contextmanager
+def _ctrl_c_aborts() -> Iterator[None]:
+    """While rounds run, Ctrl-C (SIGINT) aborts the run whatever naskah was started with:
+    its own handler, not Python's KeyboardInterrupt (which code on the way may catch), and
+    unblocked and not ignored even when the starting process left it so. The previous
+    handler is back afterwards (the tests call the command in their own process)."""
+    import signal
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, lambda _signum, _frame: _abort())
+    blocked = signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if signal.SIGINT in blocked:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
 
 
 def _abort() -> None:

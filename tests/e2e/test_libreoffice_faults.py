@@ -96,9 +96,14 @@ def test_ctrl_c_stops_the_run_and_leaves_no_soffice(tmp_path):
     out = tmp_path / "hasil"
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect"),
            "NASKAH_REGISTER": str(tmp_path / "register.sqlite")}
+    # Started as a process that ignores SIGINT would start it (a once-seen CI run finished
+    # the round instead of stopping): naskah's own handler holds whatever it inherits.
+    import signal
+
     proc = subprocess.Popen([str(NASKAH), "run", str(workbook), "--out", str(out),
                              "--no-sign"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     import time
 
     deadline = time.monotonic() + 300
@@ -106,7 +111,7 @@ def test_ctrl_c_stops_the_run_and_leaves_no_soffice(tmp_path):
         time.sleep(0.1)
     assert soffice_processes(str(out)), "LibreOffice never started"
     proc.send_signal(2)  # SIGINT, as Ctrl-C in a terminal
-    _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 130 and "Dibatalkan." in err
+    out_text, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130 and "Dibatalkan." in err, out_text + err
     time.sleep(1)
     assert soffice_processes(str(out)) == []

@@ -41,6 +41,15 @@ def _process_wide_variables_restored():
             os.environ[name] = value
 
 
+@pytest.fixture(scope="module")
+def harness():  # type: ignore[no-untyped-def]
+    """Prefect's test server for the in-process flow runs of one test module."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=180):
+        yield
+
+
 @pytest.fixture(scope="session")
 def rules() -> RuleSet:
     return default_rules()

@@ -27,14 +27,6 @@ KODE = "EVKIN-BUKITDAMAR-2024"
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def harness():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=180):
-        yield
-
-
 @pytest.fixture
 def settings(tmp_path, monkeypatch):
     require_program("soffice")

@@ -79,14 +79,6 @@ class Soffices:
         return Process()
 
 
-@pytest.fixture(scope="module")
-def harness():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=180):
-        yield
-
-
 def test_a_late_round_of_a_bulk_run_waits_for_the_same_libreoffice_slots(
         harness, tmp_path, monkeypatch):
     from flows import orchestration

@@ -25,14 +25,6 @@ SAMPLE = ROOT / "inputs" / "contoh-evaluasi-kinerja.xlsx"
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def harness():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=180):
-        yield
-
-
 def in_flow(out: Path, settings) -> RoundSummary:  # type: ignore[no-untyped-def]
     from prefect import flow
 

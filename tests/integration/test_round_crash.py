@@ -20,14 +20,6 @@ DETAIL = "Rincian teknis: "
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def harness():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=180):
-        yield
-
-
 def assert_clear(message: str, which: str) -> None:
     main, *rest = message.splitlines()
     assert main.startswith(f"{which} berhenti karena gangguan internal"), main

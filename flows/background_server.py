@@ -222,12 +222,9 @@ class _Watched:
 
 
 def _health(state: State) -> Any:
-    import base64
-    import urllib.request
+    from flows.processes import api_request
 
-    token = base64.b64encode(state.auth.encode()).decode("ascii")
-    return urllib.request.Request(f"{state.url}/health",
-                                  headers={"Authorization": f"Basic {token}"})
+    return api_request(f"{state.url}/health", state.auth)
 
 
 def _answers(state: State, timeout_s: float = 2.0) -> bool:
@@ -247,22 +244,22 @@ def use(minutes: float, env: dict[str, str]) -> BackgroundServer | None:
     home = prefect_home()
     hold_lease(home)
     mine = fingerprint()
+    found = _running(home)
+    if found is None:
+        with _private(home / START_LOCK_FILE) as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            found = _running(home)  # another run may have started one meanwhile
+            if found is None:
+                return _start(home, minutes, mine, env)
+    if found.fingerprint != mine:
+        _release_lease()
+        return None
+    return BackgroundServer(found, None, reused=True)
+
+
+def _running(home: Path) -> State | None:
     found = read_state(home)
-    if found is not None and _serving(found):
-        if found.fingerprint != mine:
-            _release_lease()
-            return None
-        return BackgroundServer(found, None, reused=True)
-    home.mkdir(parents=True, exist_ok=True)
-    with _private(home / START_LOCK_FILE) as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        found = read_state(home)  # another run may have started one meanwhile
-        if found is not None and _serving(found):
-            if found.fingerprint != mine:
-                _release_lease()
-                return None
-            return BackgroundServer(found, None, reused=True)
-        return _start(home, minutes, mine, env)
+    return found if found is not None and _serving(found) else None
 
 
 def _start(home: Path, minutes: float, mine: str, env: dict[str, str]) -> BackgroundServer:

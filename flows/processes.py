@@ -40,6 +40,18 @@ def watch_parent(parent: int) -> None:
     threading.Thread(target=watch, name="naskah-induk", daemon=True).start()
 
 
+def api_request(url: str, auth: str | None) -> urllib.request.Request:
+    """A request to a Prefect API that requires an auth string (``user:password``, sent as
+    HTTP basic authentication, as Prefect's clients do); without one, a plain request."""
+    request = urllib.request.Request(url)
+    if auth:
+        import base64
+
+        request.add_header("Authorization",
+                           "Basic " + base64.b64encode(auth.encode("utf-8")).decode("ascii"))
+    return request
+
+
 def wait_until_healthy(process: subprocess.Popen[bytes] | None,
                        request: urllib.request.Request | str, timeout_s: float, *,
                        died: str, late: str, poll_s: float = 0.5,

@@ -61,8 +61,10 @@ def run_command(args: argparse.Namespace) -> int:
             return run_on_pool(args, workbooks, out, approval)
     if getattr(args, "wait", False):
         raise EngineError("--wait hanya berlaku bersama --pool.")
-    # The private Prefect server takes the longest to get ready: for a workbook no round
-    # folder knows it starts first, and the check below (reading it) runs meanwhile.
+    # A Prefect server takes the longest to get ready: for a workbook no round folder knows
+    # there surely is work, so the server is found or started at once and the check for
+    # work left (reading the workbook) is skipped; otherwise the check comes first, and a
+    # rerun with nothing to do starts no server.
     prefect_setup.configure(quiet=True)
     server = None
     background = settings.run.background_minutes
@@ -173,11 +175,10 @@ def _server(background_minutes: int) -> Any:
     from flows.timeline import TIMELINE
 
     server = prefect_setup.start_embedded(background_minutes)
-    if isinstance(server, BackgroundServer) and server.reused:
-        TIMELINE.mark("server_reused")
-    elif server is not None:
-        TIMELINE.mark("server_spawned")
-    if isinstance(server, BackgroundServer) and not server.reused:
+    reused = isinstance(server, BackgroundServer) and server.reused
+    if server is not None:
+        TIMELINE.mark("server_reused" if reused else "server_spawned")
+    if isinstance(server, BackgroundServer) and not reused:
         print(f"Server Prefect latar dimulai; tetap berjalan {background_minutes} menit "
               "setelah putaran terakhir agar putaran berikutnya cepat mulai (lihat: naskah "
               "server status; hentikan: naskah server hentikan).", file=sys.stderr)

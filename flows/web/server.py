@@ -10,7 +10,7 @@ import sys
 import urllib.request
 
 from flows.errors import EngineError
-from flows.processes import wait_until_healthy
+from flows.processes import api_request, wait_until_healthy
 from flows.settings import load_settings
 
 DEPLOYMENT_WAIT_S = 120
@@ -96,12 +96,7 @@ def _wait_for_deployment(worker: subprocess.Popen[bytes] | None, pool: str = "")
     api = os.environ["PREFECT_API_URL"]
     flow_name, name = deployment_for(pool).split("/")
     url = f"{api}/deployments/name/{flow_name}/{name}"
-    request = urllib.request.Request(url)
-    if auth := os.environ.get("PREFECT_API_AUTH_STRING"):
-        import base64
-
-        request.add_header("Authorization",
-                           "Basic " + base64.b64encode(auth.encode("utf-8")).decode("ascii"))
+    request = api_request(url, os.environ.get("PREFECT_API_AUTH_STRING"))
     if worker is None:
         try:
             with urllib.request.urlopen(request, timeout=10):

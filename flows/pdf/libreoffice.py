@@ -88,8 +88,9 @@ class Spare:
                        soffice_path(), "--headless", "--norestore", "--nolockcheck",
                        f"-env:UserInstallation=file://{self.profile}",
                        f"--accept=pipe,name={self.pipe};urp;"]
-            # Its own temp folder inside the profile: killed once used, LibreOffice cannot
-            # remove its lu*.tmp folder, which would otherwise stay in TMPDIR after every run.
+            # Its own temp folder inside the profile: killed (Ctrl-C, or when naskah ends
+            # with it unused), LibreOffice cannot remove its lu*.tmp folder, which would
+            # otherwise stay in TMPDIR.
             # (Its pipes are in /tmp whatever TMPDIR says.)
             temp = os.path.join(self.profile, "tmp")
             os.mkdir(temp, 0o700)
